@@ -58,6 +58,23 @@ export interface TraceResponse {
   spans: Span[];
 }
 
+/** Filters of GET /spans: like TraceListQuery, applied to single spans. */
+export interface SpanListQuery {
+  /** Only spans of this trace. */
+  traceId?: string;
+  /** Only spans whose resource service.name is this. */
+  service?: string;
+  /** Case-insensitive substring of span name, span ID, trace ID, service or string attribute values. */
+  q?: string;
+  /** Only spans with status ERROR or an `exception` event. */
+  errorsOnly?: boolean;
+  minDurationMs?: number;
+  /** Page size, 1..1000 (default 100). */
+  limit?: number;
+  /** Opaque cursor from a previous page's nextCursor. */
+  cursor?: string;
+}
+
 /** One row of the span-level table: a span without its resource/scope bulk. */
 export interface SpanRow {
   traceId: string;

@@ -108,13 +108,20 @@ export interface Span {
 }
 
 /** A span that a receiver refused (e.g. an all-zero trace ID), counted per reason. */
-export type RejectReason = 'invalid_trace_id' | 'invalid_span_id' | 'invalid_parent_span_id' | 'store_full';
+export type RejectReason =
+  | 'invalid_trace_id'
+  | 'invalid_span_id'
+  | 'invalid_parent_span_id'
+  | 'store_full'
+  /** A span whose span ID is already held in its trace (the first copy is kept). */
+  | 'duplicate_span';
 
 export const REJECT_REASONS: readonly RejectReason[] = [
   'invalid_trace_id',
   'invalid_span_id',
   'invalid_parent_span_id',
   'store_full',
+  'duplicate_span',
 ];
 
 /** The outcome of decoding one OTLP ExportTraceServiceRequest, whatever its encoding. */

@@ -1,0 +1,102 @@
+// Filters and cursors for the trace and span lists. Cursors are opaque to clients (base64url of a position)
+// so the representation can change without breaking the UI.
+import type { SpanListQuery, TraceListQuery } from '../../../shared/api/contract.js';
+import type { KeyValue, Span } from '../../../shared/model/span.js';
+import { stringAttribute } from '../../../shared/model/attributes.js';
+import { durationMs } from '../../../shared/model/time.js';
+import { QueryError } from './query-error.js';
+import { spanIsError, type TraceEntry } from './trace-entry.js';
+
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 1000;
+
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    throw new QueryError('limit', `limit must be an integer from 1 to ${MAX_PAGE}, got ${limit}`);
+  return limit;
+}
+
+/** Cursor → the numbers it holds ([traceSeq] or [traceSeq, spanIndex]). */
+export function decodeCursor(cursor: string | undefined, parts: 1 | 2): number[] | null {
+  if (cursor === undefined || cursor === '') return null;
+  let text: string;
+  try {
+    text = Buffer.from(cursor, 'base64url').toString('utf8');
+  } catch {
+    text = '';
+  }
+  const m = /^c(\d+)(?:\.(\d+))?$/.exec(text);
+  const nums = m ? [Number(m[1]), ...(m[2] !== undefined ? [Number(m[2])] : [])] : [];
+  if (nums.length !== parts || !nums.every(Number.isSafeInteger))
+    throw new QueryError('cursor', 'cursor is not one this server issued (start again without it)');
+  return nums;
+}
+
+export function encodeCursor(...nums: number[]): string {
+  return Buffer.from(`c${nums.join('.')}`, 'utf8').toString('base64url');
+}
+
+function attributesContain(attrs: readonly KeyValue[], needle: string): boolean {
+  for (let i = 0; i < attrs.length; i++) {
+    const v = attrs[i]!.value;
+    if ('stringValue' in v && v.stringValue.toLowerCase().includes(needle)) return true;
+  }
+  return false;
+}
+
+function spanContains(span: Span, service: string, needle: string): boolean {
+  return (
+    span.name.toLowerCase().includes(needle) ||
+    span.spanId.includes(needle) ||
+    span.traceId.includes(needle) ||
+    service.toLowerCase().includes(needle) ||
+    attributesContain(span.attributes, needle)
+  );
+}
+
+export function serviceOf(span: Span): string {
+  return stringAttribute(span.resource.attributes, 'service.name') ?? '';
+}
+
+/** A compiled trace filter; null when the query filters nothing (so counts and paging take shortcuts). */
+export function traceMatcher(q: TraceListQuery): ((e: TraceEntry) => boolean) | null {
+  const { service, errorsOnly, minDurationMs } = q;
+  const needle = q.q?.trim().toLowerCase() ?? '';
+  if (!service && !errorsOnly && minDurationMs === undefined && needle === '') return null;
+  return (e) => {
+    if (service && !e.services.includes(service)) return false;
+    if (errorsOnly && e.errorCount === 0) return false;
+    if (minDurationMs !== undefined && e.durationMs() < minDurationMs) return false;
+    if (needle === '') return true;
+    if (e.traceId.includes(needle) || e.rootName.toLowerCase().includes(needle)) return true;
+    for (const s of e.services) if (s.toLowerCase().includes(needle)) return true;
+    const spans = e.spans;
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!;
+      if (span.name.toLowerCase().includes(needle) || attributesContain(span.attributes, needle)) return true;
+    }
+    return false;
+  };
+}
+
+export function spanMatcher(q: SpanListQuery): ((s: Span) => boolean) | null {
+  const { service, errorsOnly, minDurationMs } = q;
+  const needle = q.q?.trim().toLowerCase() ?? '';
+  if (!service && !errorsOnly && minDurationMs === undefined && needle === '') return null;
+  return (s) => {
+    const svc = service || needle !== '' ? serviceOf(s) : '';
+    if (service && svc !== service) return false;
+    if (errorsOnly && !spanIsError(s)) return false;
+    if (minDurationMs !== undefined && spanDurationMs(s) < minDurationMs) return false;
+    return needle === '' || spanContains(s, svc, needle);
+  };
+}
+
+export function spanDurationMs(s: Span): number {
+  try {
+    return Math.max(0, durationMs(s.startTimeUnixNano, s.endTimeUnixNano));
+  } catch {
+    return 0;
+  }
+}
