@@ -1,0 +1,3 @@
+// Types for the helpers start.mjs exports to its tests.
+export function findElectron(electronDir?: string, env?: Record<string, string | undefined>): string | null;
+export function runInstaller(script: string, timeoutMs?: number): Promise<{ ok: boolean; detail: string }>;

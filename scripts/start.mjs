@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// `npm start`: build, then open the desktop app; where Electron cannot run here, say so in one line and
+// run serve mode with the same UI in the default browser instead.
+//   npm start [-- --serve] [--no-build] [--no-open] [serve flags: --grpc-port N --http-port N --ui-port N ...]
+// --serve, --no-build and --no-open belong to this script; every other flag goes to the app. BROWSER=none
+// (or --no-open) keeps the browser closed, e.g. in tests. Output: the app's stdout is passed through as is
+// (so `--json` still yields one JSON line per event); this script's own messages and the build's output go
+// to stderr. The decisions are pure functions in start-plan.mjs.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import {
+  browserCommand,
+  chooseMode,
+  electronBinaryPath,
+  electronEnv,
+  exitCodeOf,
+  installFailureDetail,
+  splitArgs,
+  uiUrlFromLine,
+  unavailableMessage,
+} from './start-plan.mjs';
+
+const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ELECTRON_DIR = join(PACKAGE_DIR, 'node_modules', 'electron');
+const CLI_BIN = join(PACKAGE_DIR, 'bin', 'otel-sentry-inspector.js');
+/** Electron's installer downloads ~100 MB from GitHub; where the network is closed it must not hang. */
+const INSTALL_TIMEOUT_MS = 60_000;
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** The Electron executable if it is installed, else null. */
+export function findElectron(electronDir = ELECTRON_DIR, env = process.env) {
+  let pathTxt = null;
+  try {
+    pathTxt = readFileSync(join(electronDir, 'path.txt'), 'utf8');
+  } catch {
+    // Not installed (npm skipped its postinstall, or the download failed).
+  }
+  const binary = electronBinaryPath(electronDir, pathTxt, env);
+  return binary && existsSync(binary) ? binary : null;
+}
+
+/**
+ * Runs an installer script (Electron's own install.js) with a time limit; its output is kept, not
+ * printed, because on failure it is a stack trace and the user gets one line instead.
+ */
+export function runInstaller(script, timeoutMs = INSTALL_TIMEOUT_MS) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.resume();
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      if (stderr.length < 64 * 1024) stderr += chunk;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    const finish = (code, signal, extra = '') => {
+      clearTimeout(timer);
+      const ok = !timedOut && code === 0;
+      resolvePromise({
+        ok,
+        detail: ok ? '' : installFailureDetail({ stderr: stderr + extra, code, signal, timedOut, timeoutMs }),
+      });
+    };
+    child.on('error', (err) => finish(null, null, String(err.message)));
+    child.on('exit', (code, signal) => finish(code, signal));
+  });
+}
+
+function onPath(command) {
+  const exts = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE').split(';') : [''];
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .some((dir) => dir && exts.some((ext) => existsSync(join(dir, command + ext))));
+}
+
+function openInBrowser(url) {
+  const cmd = browserCommand(url, process.platform, process.env, onPath);
+  if (!cmd) return;
+  try {
+    const child = spawn(cmd.command, cmd.args, { stdio: 'ignore', detached: true });
+    child.on('error', () =>
+      console.error(`Could not open a browser (${cmd.command}); open ${url} yourself.`),
+    );
+    child.unref();
+  } catch {
+    console.error(`Could not open a browser (${cmd.command}); open ${url} yourself.`);
+  }
+}
+
+/** Runs a child to completion, forwarding our termination signals to it; resolves its exit code. */
+function supervise(child) {
+  const forward = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const s of FORWARDED_SIGNALS) process.on(s, forward);
+  return new Promise((resolvePromise) => {
+    child.on('error', (err) => {
+      console.error(`Could not start ${child.spawnfile}: ${err.message}`);
+      resolvePromise(1);
+    });
+    child.on('exit', (code, signal) => {
+      for (const s of FORWARDED_SIGNALS) process.off(s, forward);
+      resolvePromise(exitCodeOf(code, signal, osConstants.signals));
+    });
+  });
+}
+
+function build() {
+  // npm_execpath is npm's own CLI when run as `npm start`; spawn it with this Node to avoid a shell.
+  const npmCli = process.env.npm_execpath;
+  const child = npmCli
+    ? spawn(process.execPath, [npmCli, 'run', 'build', '--silent'], {
+        cwd: PACKAGE_DIR,
+        stdio: ['ignore', 2, 2],
+      })
+    : spawn('npm', ['run', 'build', '--silent'], {
+        cwd: PACKAGE_DIR,
+        stdio: ['ignore', 2, 2],
+        shell: process.platform === 'win32',
+      });
+  return supervise(child);
+}
+
+function runElectron(binary, appArgs) {
+  const child = spawn(binary, [PACKAGE_DIR, ...appArgs], {
+    cwd: PACKAGE_DIR,
+    stdio: 'inherit',
+    env: electronEnv(process.env),
+  });
+  return supervise(child);
+}
+
+function runServe(appArgs, openBrowser) {
+  const child = spawn(process.execPath, [CLI_BIN, 'serve', ...appArgs], {
+    cwd: PACKAGE_DIR,
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  let opened = !openBrowser;
+  createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
+    process.stdout.write(`${line}\n`);
+    if (opened) return;
+    const url = uiUrlFromLine(line);
+    if (url) {
+      opened = true;
+      openInBrowser(url);
+    }
+  });
+  return supervise(child);
+}
+
+async function main(argv) {
+  const { options, appArgs } = splitArgs(argv);
+  if (options.build) {
+    const code = await build();
+    if (code !== 0) {
+      console.error(`npm start: the build failed (exit code ${code}).`);
+      return code;
+    }
+  }
+  const input = {
+    serveFlag: options.serve,
+    platform: process.platform,
+    env: process.env,
+    binary: findElectron(),
+  };
+  let decision = chooseMode(input);
+  if (decision.mode === 'install') {
+    const install = await runInstaller(join(ELECTRON_DIR, 'install.js'));
+    decision = chooseMode({ ...input, binary: findElectron(), install });
+  }
+  if (decision.mode === 'electron') {
+    const binary = findElectron();
+    const code = await runElectron(binary, appArgs);
+    return code;
+  }
+  const willOpen =
+    options.open && browserCommand('http://127.0.0.1/', process.platform, process.env, onPath) !== null;
+  console.error(unavailableMessage(decision.reason, willOpen));
+  return runServe(appArgs, options.open);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}
