@@ -1,0 +1,34 @@
+// What route handlers can reach. The inspector builds one per API server; a feature that needs more
+// (e.g. Sentry settings) adds an optional field here rather than reaching for globals.
+import type { ReceiverInfo, StatsResponse } from '../../../shared/api/contract.js';
+import type { SpanStore } from '../store/span-store.js';
+import type { StreamHub } from './stream-hub.js';
+
+export interface ApiContext {
+  store: SpanStore;
+  /** Receivers as they are now (addresses, state). */
+  receivers(): ReceiverInfo[];
+  stats(): StatsResponse;
+  stream: StreamHub;
+  /** Sends the demo trace through the inspector's own OTLP/HTTP receiver; resolves to its trace ID. */
+  sendDemo(): Promise<string>;
+  version: string;
+  startedAt: number;
+}
+
+export function buildStats(
+  store: SpanStore,
+  receivers: ReceiverInfo[],
+  startedAt: number,
+  version: string,
+): StatsResponse {
+  return {
+    counters: store.counters(),
+    limits: { ...store.limits },
+    evicting: store.evicting(),
+    spansPerSecond: store.spansPerSecond(),
+    receivers,
+    startedAt,
+    version,
+  };
+}

@@ -1,0 +1,6 @@
+// Every /api/v1 route. A feature adds its routes with one line here, from its own file.
+import type { ApiRoute } from './router.js';
+import { miscRoutes } from './misc-routes.js';
+import { traceRoutes } from './trace-routes.js';
+
+export const apiRoutes: ApiRoute[] = [...traceRoutes, ...miscRoutes];

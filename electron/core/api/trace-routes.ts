@@ -1,0 +1,51 @@
+// Trace list, one trace, clear, pin and unpin.
+import type {
+  OkResponse,
+  TraceListResponse,
+  TraceResponse,
+  TraceSummary,
+} from '../../../shared/api/contract.js';
+import { HttpError, json, type ApiRoute } from './router.js';
+import { parseTraceId, parseTraceListQuery, rejectUnknown } from './query-params.js';
+
+function notFound(traceId: string): never {
+  throw new HttpError(404, `trace ${traceId} is not in the store (never received, evicted or cleared)`);
+}
+
+export const traceRoutes: ApiRoute[] = [
+  {
+    method: 'GET',
+    path: '/traces',
+    handler: ({ query }, { store }) =>
+      json(store.listTraces(parseTraceListQuery(query)) satisfies TraceListResponse),
+  },
+  {
+    method: 'DELETE',
+    path: '/traces',
+    handler: ({ query }, { store }) => {
+      rejectUnknown(query, []);
+      store.clear();
+      return json({ ok: true } satisfies OkResponse);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/traces/:traceId',
+    handler: ({ params, query }, { store }) => {
+      rejectUnknown(query, []);
+      const id = parseTraceId(params.traceId);
+      const trace = store.getTrace(id);
+      return trace ? json(trace satisfies TraceResponse) : notFound(id);
+    },
+  },
+  ...(['PUT', 'DELETE'] as const).map((method): ApiRoute => ({
+    method,
+    path: '/traces/:traceId/pin',
+    handler: ({ params, query }, { store }) => {
+      rejectUnknown(query, []);
+      const id = parseTraceId(params.traceId);
+      const summary = store.pin(id, method === 'PUT');
+      return summary ? json(summary satisfies TraceSummary) : notFound(id);
+    },
+  })),
+];

@@ -1,0 +1,89 @@
+// Starts the real API server on 127.0.0.1:0 over a real store, for the API tests.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReceiverInfo } from '../../../../shared/api/contract.js';
+import { buildStats, type ApiContext } from '../../../../electron/core/api/context.js';
+import { listenHttp, type HttpListeners } from '../../../../electron/core/api/listen-http.js';
+import { apiRoutes } from '../../../../electron/core/api/routes.js';
+import { createApiHandler } from '../../../../electron/core/api/server.js';
+import { StreamHub, type StreamHubOptions } from '../../../../electron/core/api/stream-hub.js';
+import { SpanStore, type SpanStoreOptions } from '../../../../electron/core/store/span-store.js';
+
+export const TOKEN = 'test-token-0123456789';
+
+export interface Harness {
+  store: SpanStore;
+  hub: StreamHub;
+  base: string;
+  port: number;
+  staticDir: string;
+  close(): Promise<void>;
+}
+
+export const RECEIVERS: ReceiverInfo[] = [
+  {
+    protocol: 'otlp-grpc',
+    state: 'listening',
+    address: '127.0.0.1:4317',
+    addresses: ['127.0.0.1:4317', '[::1]:4317'],
+    endpoint: 'http://localhost:4317',
+  },
+  {
+    protocol: 'otlp-http',
+    state: 'listening',
+    address: '127.0.0.1:4318',
+    addresses: ['127.0.0.1:4318', '[::1]:4318'],
+    endpoint: 'http://localhost:4318',
+  },
+];
+
+export function makeStaticDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'osi-ui-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>',
+  );
+  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("ui")');
+  writeFileSync(join(dir, 'assets', 'app.css'), 'body{}');
+  return dir;
+}
+
+export async function startHarness(
+  storeOptions: SpanStoreOptions = {},
+  hubOptions: StreamHubOptions = {},
+  sendDemo: () => Promise<string> = () => Promise.reject(new Error('no receiver in this test')),
+): Promise<Harness> {
+  const store = new SpanStore(storeOptions);
+  const startedAt = Date.now();
+  const stats = () => buildStats(store, RECEIVERS, startedAt, '0.0.0-test');
+  const hub = new StreamHub(store, stats, hubOptions);
+  const context: ApiContext = {
+    store,
+    receivers: () => RECEIVERS,
+    stats,
+    stream: hub,
+    sendDemo,
+    version: '0.0.0-test',
+    startedAt,
+  };
+  const staticDir = makeStaticDir();
+  const listeners: HttpListeners = await listenHttp(
+    createApiHandler({ token: TOKEN, context, routes: apiRoutes, staticDir }),
+    ['127.0.0.1'],
+    0,
+  );
+  return {
+    store,
+    hub,
+    staticDir,
+    port: listeners.port,
+    base: `http://127.0.0.1:${listeners.port}`,
+    async close() {
+      hub.close();
+      await listeners.close();
+      store.close();
+    },
+  };
+}

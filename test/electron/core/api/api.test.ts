@@ -1,0 +1,356 @@
+import { request as httpRequest } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  ErrorResponse,
+  ReceiversResponse,
+  SpanListResponse,
+  StatsResponse,
+  StreamMessage,
+  TraceListResponse,
+  TraceResponse,
+  TraceSummary,
+} from '../../../../shared/api/contract.js';
+import { CONTENT_SECURITY_POLICY } from '../../../../electron/core/api/server.js';
+import { batch, makeSpan, traceId, traceSpans } from '../store/fixtures.js';
+import { request } from './http-client.js';
+import { startHarness, TOKEN, type Harness } from './api-harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ maxSpans: 1000 });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const auth = { Authorization: `Bearer ${TOKEN}` };
+const api = (path: string, method = 'GET', headers: Record<string, string> = auth) =>
+  request(`${h.base}/api/v1${path}`, { method, headers });
+
+describe('API access control', () => {
+  it.each([
+    ['no token', {}, '/stats', 401],
+    ['wrong bearer', { Authorization: 'Bearer nope' }, '/stats', 401],
+    ['bearer', auth, '/stats', 200],
+    ['lowercase scheme', { Authorization: `bearer ${TOKEN}` }, '/stats', 200],
+    ['query token', {}, `/stats?token=${TOKEN}`, 200],
+    ['wrong query token', {}, `/stats?token=${TOKEN}x`, 401],
+    ['basic auth is not the token', { Authorization: `Basic ${TOKEN}` }, '/stats', 401],
+  ])('%s → %s', async (_name, headers, path, status) => {
+    const r = await api(path, 'GET', headers);
+    expect(r.status).toBe(status);
+    expect(r.headers['content-type']).toMatch(/application\/json/);
+    if (status === 401) expect(r.json<ErrorResponse>().error).toMatch(/token/);
+  });
+
+  it.each([
+    ['evil.example', 403],
+    ['evil.example:4320', 403],
+    ['localhost.evil.example', 403],
+    ['127.0.0.1.nip.io', 403],
+    ['localhost:4320', 200],
+    ['127.0.0.1:4320', 200],
+    ['[::1]:4320', 200],
+    ['192.168.1.5:4320', 200],
+    ['[fe80::1]:4320', 200],
+  ])('Host %s → %s (DNS rebinding guard)', async (host, status) => {
+    const r = await api('/stats', 'GET', { ...auth, Host: host });
+    expect(r.status).toBe(status);
+  });
+
+  it.each([
+    ['https://evil.example', 403],
+    ['http://localhost.evil.example', 403],
+    ['null', 403],
+    ['http://localhost:5173', 200],
+    ['http://127.0.0.1:4320', 200],
+    ['http://[::1]:4320', 200],
+  ])('Origin %s → %s', async (origin, status) => {
+    for (const method of ['GET', 'DELETE']) {
+      const r = await api(method === 'GET' ? '/stats' : '/traces', method, { ...auth, Origin: origin });
+      expect(r.status).toBe(status);
+    }
+  });
+
+  it('refuses a foreign Origin even with the right token, and never sends CORS headers', async () => {
+    h.store.ingest(batch(traceSpans(1, 1)));
+    const r = await api('/traces', 'DELETE', { ...auth, Origin: 'https://evil.example' });
+    expect(r.status).toBe(403);
+    expect(h.store.counters().stored).toBe(1);
+    const ok = await api('/traces', 'GET', { ...auth, Origin: 'http://localhost:4320' });
+    expect(Object.keys(ok.headers).filter((k) => k.startsWith('access-control-'))).toEqual([]);
+  });
+});
+
+describe('API routes', () => {
+  it('lists, filters and pages traces', async () => {
+    for (let t = 1; t <= 5; t++)
+      h.store.ingest(
+        batch([makeSpan({ trace: t, span: 1, service: t % 2 ? 'odd' : 'even', error: t === 3 })]),
+      );
+    const all = (await api('/traces?limit=2')).json<TraceListResponse>();
+    expect(all.total).toBe(5);
+    expect(all.traces.map((t) => t.traceId)).toEqual([traceId(5), traceId(4)]);
+    const next = (await api(`/traces?limit=2&cursor=${all.nextCursor}`)).json<TraceListResponse>();
+    expect(next.traces.map((t) => t.traceId)).toEqual([traceId(3), traceId(2)]);
+    const odd = (await api('/traces?service=odd&errorsOnly=true')).json<TraceListResponse>();
+    expect(odd.traces.map((t) => t.traceId)).toEqual([traceId(3)]);
+    expect((await api('/traces?q=span%201&minDurationMs=5')).json<TraceListResponse>().total).toBe(5);
+  });
+
+  it.each([
+    ['/traces?limit=0', 'limit'],
+    ['/traces?limit=abc', 'limit'],
+    ['/traces?limit=1001', 'limit'],
+    ['/traces?errorsOnly=maybe', 'errorsOnly'],
+    ['/traces?minDurationMs=-1', 'minDurationMs'],
+    ['/traces?cursor=zzz', 'cursor'],
+    ['/traces?servce=x', 'servce'],
+    ['/traces?limit=1&limit=2', 'limit'],
+    ['/spans?traceId=xyz', 'traceId'],
+    ['/spans?cursor=abc', 'cursor'],
+    ['/stats?verbose=1', 'verbose'],
+  ])('GET %s → 400 naming %s', async (path, param) => {
+    const r = await api(path);
+    expect(r.status).toBe(400);
+    expect(r.json<ErrorResponse>().error).toContain(`'${param}'`);
+  });
+
+  it('gets one trace with its spans sorted, 404 for an unknown one, 400 for a bad ID', async () => {
+    h.store.ingest(
+      batch([
+        makeSpan({ trace: 7, span: 2, parent: 1, startMs: 5 }),
+        makeSpan({ trace: 7, span: 1, startMs: 0 }),
+      ]),
+    );
+    const r = (await api(`/traces/${traceId(7).toUpperCase()}`)).json<TraceResponse>();
+    expect(r.summary).toMatchObject({ traceId: traceId(7), spanCount: 2, hasRoot: true });
+    expect(r.spans.map((s) => s.spanId)).toEqual(['0000000000000001', '0000000000000002']);
+    expect(r.spans[0]!.resource.attributes[0]).toEqual({
+      key: 'service.name',
+      value: { stringValue: 'checkout' },
+    });
+    expect((await api(`/traces/${traceId(8)}`)).status).toBe(404);
+    expect((await api('/traces/not-hex')).status).toBe(400);
+  });
+
+  it('pins and unpins', async () => {
+    h.store.ingest(batch(traceSpans(1, 1)));
+    const pinned = await api(`/traces/${traceId(1)}/pin`, 'PUT');
+    expect(pinned.status).toBe(200);
+    expect(pinned.json<TraceSummary>().pinned).toBe(true);
+    expect((await api(`/traces/${traceId(1)}`)).json<TraceResponse>().summary.pinned).toBe(true);
+    expect((await api(`/traces/${traceId(1)}/pin`, 'DELETE')).json<TraceSummary>().pinned).toBe(false);
+    expect((await api(`/traces/${traceId(2)}/pin`, 'PUT')).status).toBe(404);
+  });
+
+  it('clears the store and the counters', async () => {
+    h.store.ingest(batch(traceSpans(1, 3)));
+    const r = await api('/traces', 'DELETE');
+    expect(r.json()).toEqual({ ok: true });
+    const stats = (await api('/stats')).json<StatsResponse>();
+    expect(stats.counters).toMatchObject({ received: 0, stored: 0, traces: 0 });
+  });
+
+  it('lists spans', async () => {
+    h.store.ingest(batch(traceSpans(1, 3)));
+    const r = (await api(`/spans?traceId=${traceId(1)}&limit=2`)).json<SpanListResponse>();
+    expect(r.total).toBe(3);
+    expect(r.spans).toHaveLength(2);
+    expect(r.nextCursor).not.toBeNull();
+    expect(r.spans[0]).toMatchObject({ traceId: traceId(1), service: 'checkout', kind: 1 });
+  });
+
+  it('reports stats and receivers', async () => {
+    h.store.ingest(batch(traceSpans(1, 4)));
+    const s = (await api('/stats')).json<StatsResponse>();
+    expect(s.counters).toMatchObject({ received: 4, accepted: 4, stored: 4, traces: 1, rejected: 0 });
+    expect(s.limits).toEqual({ maxSpans: 1000, maxBytes: 512 * 1024 * 1024, idleTimeoutMs: 5000 });
+    expect(s.spansPerSecond).toHaveLength(60);
+    expect(s.spansPerSecond.at(-1)).toBe(4);
+    expect(s.version).toBe('0.0.0-test');
+    const r = (await api('/receivers')).json<ReceiversResponse>();
+    expect(r.receivers.map((x) => x.protocol)).toEqual(['otlp-grpc', 'otlp-http']);
+    expect(r.env).toEqual({
+      http: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      },
+      grpc: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
+    });
+  });
+
+  it('answers 404 JSON for unknown API paths and 405 with Allow for wrong methods', async () => {
+    for (const path of ['/nope', '/traces/x/y/z', '']) {
+      const r = await api(path);
+      expect(r.status).toBe(404);
+      expect(r.json<ErrorResponse>().error).toMatch(/no API route/);
+    }
+    const other = await request(`${h.base}/api/v2/traces`, { headers: auth });
+    expect(other.status).toBe(404);
+    expect(other.headers['content-type']).toMatch(/json/);
+    const r = await api('/traces', 'POST');
+    expect(r.status).toBe(405);
+    expect(r.headers.allow).toBe('GET, DELETE');
+    expect((await api(`/traces/${traceId(1)}/pin`, 'GET')).headers.allow).toBe('PUT, DELETE');
+    expect((await api('/demo', 'GET')).headers.allow).toBe('POST');
+  });
+
+  it('turns a failing demo send into a JSON error', async () => {
+    const r = await api('/demo', 'POST');
+    expect(r.status).toBe(500);
+    expect(r.json<ErrorResponse>().error).toMatch(/no receiver/);
+  });
+});
+
+describe('API static UI', () => {
+  it('serves the UI without a token, with CSP and nosniff', async () => {
+    const index = await request(`${h.base}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect(index.text).toContain('<div id="root">');
+    const js = await request(`${h.base}/assets/app.js`);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.headers['cache-control']).toMatch(/immutable/);
+    expect((await request(`${h.base}/assets/app.css`)).headers['content-type']).toBe(
+      'text/css; charset=utf-8',
+    );
+  });
+
+  it('falls back to index.html for app routes and 404s missing assets', async () => {
+    const spa = await request(`${h.base}/traces/abc?token=x`);
+    expect(spa.status).toBe(200);
+    expect(spa.text).toContain('<div id="root">');
+    expect((await request(`${h.base}/assets/missing.js`)).status).toBe(404);
+  });
+
+  it.each([
+    '/../../../../etc/passwd',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/assets/..%2f..%2f..%2fetc%2fpasswd',
+    '/..%5c..%5cetc',
+  ])('refuses directory traversal %s', async (path) => {
+    // Sent raw (no client-side normalisation) through http.request.
+    const r = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: h.port, path, method: 'GET' }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(r.text).not.toMatch(/root:/);
+    expect([400, 404, 200]).toContain(r.status);
+    if (r.status === 200) expect(r.text).toContain('<div id="root">'); // the SPA fallback, nothing else
+  });
+
+  it('refuses a foreign Host for the UI too', async () => {
+    expect((await request(`${h.base}/`, { headers: { Host: 'evil.example' } })).status).toBe(403);
+  });
+});
+
+interface SseClient {
+  messages: StreamMessage[];
+  comments: number;
+  close(): void;
+}
+
+function openStream(base: string, path = `/api/v1/stream?token=${TOKEN}`): Promise<SseClient> {
+  return new Promise((resolve, reject) => {
+    const client: SseClient = { messages: [], comments: 0, close: () => req.destroy() };
+    let buffer = '';
+    const req = httpRequest(`${base}${path}`, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
+      expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let i: number;
+        while ((i = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, i);
+          buffer = buffer.slice(i + 2);
+          for (const line of frame.split('\n')) {
+            if (line.startsWith('data: ')) client.messages.push(JSON.parse(line.slice(6)) as StreamMessage);
+            else if (line.startsWith(':')) client.comments++;
+          }
+        }
+      });
+      resolve(client);
+    });
+    req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
+    req.end();
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(pred: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await sleep(10);
+  }
+}
+
+describe('API live stream', () => {
+  it('needs the token', async () => {
+    await expect(openStream(h.base, '/api/v1/stream')).rejects.toThrow(/401/);
+  });
+
+  it('sends hello, then a few batched deltas for thousands of spans, then cleared', async () => {
+    const c = await openStream(h.base);
+    await until(() => c.messages.length >= 1);
+    expect(c.messages[0]!.type).toBe('hello');
+    const start = Date.now();
+    let span = 0;
+    // 5000 spans in 50 requests over ~500 ms.
+    for (let b = 0; b < 50; b++) {
+      const spans = [];
+      for (let i = 0; i < 100; i++, span++) spans.push(makeSpan({ trace: 1 + (span % 700), span: span + 1 }));
+      h.store.ingest(batch(spans));
+      await sleep(10);
+    }
+    await sleep(400);
+    const deltas = c.messages.filter((m) => m.type === 'delta');
+    const seconds = (Date.now() - start) / 1000;
+    expect(deltas.length).toBeGreaterThanOrEqual(1);
+    expect(deltas.length).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 1);
+    // Replaying the deltas gives exactly the store's list, with each trace's latest state.
+    const replay = new Map<string, TraceSummary>();
+    for (const d of deltas) {
+      if (d.type !== 'delta') continue;
+      for (const id of d.removed) replay.delete(id);
+      for (const t of d.upserted) replay.set(t.traceId, t);
+    }
+    const held = h.store.listTraces({ limit: 1000 }).traces;
+    expect(replay.size).toBe(held.length);
+    for (const t of held) expect(replay.get(t.traceId)?.spanCount).toBe(t.spanCount);
+    const last = deltas.at(-1)!;
+    expect(last.stats.counters.stored).toBeLessThanOrEqual(1000); // maxSpans: the rest was evicted
+    expect(last.stats.counters.evicted).toBeGreaterThanOrEqual(4000);
+    expect(last.type === 'delta' && last.stats.evicting).toBe(true);
+
+    const before = c.messages.length;
+    await api('/traces', 'DELETE');
+    await until(() => c.messages.slice(before).some((m) => m.type === 'cleared'));
+    const cleared = c.messages.slice(before).find((m) => m.type === 'cleared')!;
+    expect(cleared.stats.counters.received).toBe(0);
+    c.close();
+    await until(() => h.hub.clientCount === 0);
+  });
+
+  it('sends keep-alive comments and stats ticks, and ends streams on close', async () => {
+    await h.close();
+    h = await startHarness({}, { keepAliveMs: 50, statsEveryMs: 50 });
+    const c = await openStream(h.base);
+    await sleep(300);
+    expect(c.comments).toBeGreaterThan(0);
+    expect(c.messages.filter((m) => m.type === 'delta').length).toBeGreaterThan(0);
+    expect(h.hub.clientCount).toBe(1);
+    h.hub.close();
+    expect(h.hub.clientCount).toBe(0);
+  });
+});
