@@ -1,0 +1,681 @@
+// Profile `collector`: the OpenTelemetry Collector contrib sentryexporter's classic (Era A) mapping
+// (sentryexporter.md §3–§4), on one whole trace, plus the improvements selected in MappingOptions.
+//
+// Output order (the Go exporter's is random; ours is fixed and documented in docs/sentry-mapping.md):
+//   spans are first sorted by start time, then span ID, so the input order never matters;
+//   transactions: the transaction roots in that order, then the orphan transactions in that order;
+//   spans inside a transaction: in that order; errors: by span in that order, then by event order.
+import type { Span, SpanEvent } from '../model/span.js';
+import { SPAN_KIND_NAMES, SpanKind } from '../model/span.js';
+import { noParent, sortedOrder } from './order.js';
+import { spanDescriptors, type Descriptors, goStr } from './descriptors.js';
+import { eventIdFor } from './eventId.js';
+import { rfc3339Nano } from './go-format.js';
+import type { MappingOptions } from './options.js';
+import type {
+  ErrorEvent,
+  ExceptionValue,
+  SdkInfo,
+  SentrySpan,
+  TraceContext,
+  TransactionEvent,
+} from './payload.js';
+import { pointer, type Provenance } from './provenance.js';
+import { resourceContext, platformFromLanguage, type ResourceContext } from './resource-context.js';
+import { statusFromSpanStatus, type StatusResult } from './status.js';
+import { cutTag, dataFromAttributes, tagOverLimit, tagsFromAttributes } from './tags.js';
+import { parseStackTrace } from './stacktrace/index.js';
+import { stringAttribute } from '../model/attributes.js';
+
+/** The SDK the classic exporter announces (sentry_exporter.go constants). */
+export const CLASSIC_SDK: Readonly<SdkInfo> = Object.freeze({
+  name: 'sentry.opentelemetry',
+  version: '0.0.2',
+});
+
+export interface MappingSettings {
+  /** The exporter's `environment` setting: wins over the resource's. */
+  environment?: string;
+  /** A release to stamp on every event: wins over service.version. */
+  release?: string;
+}
+
+export type Placement =
+  | { where: 'transaction'; transaction: number }
+  | { where: 'span'; transaction: number; index: number }
+  | { where: 'dropped'; reason: 'no-transaction-root' };
+
+export interface TagIssue {
+  spanIndex: number;
+  key: string;
+  /** Whether the tag was cut (option on) or goes out over the limit (option off). */
+  cut: boolean;
+}
+
+export interface CollectorMapping {
+  transactions: TransactionEvent[];
+  errors: ErrorEvent[];
+  /** Where each input span went, by input index. */
+  placement: Placement[];
+  /** For each error event, the input index of the span that carried it and the exception event's index. */
+  errorSources: { spanIndex: number; eventIndex: number }[];
+  /** Exception events that produced no error (neither type nor message), by input span index. */
+  emptyExceptions: { spanIndex: number; eventIndex: number }[];
+  /** Input indices of transaction roots found by the classic rule (parent empty, SERVER or CONSUMER). */
+  rootCount: number;
+  tagIssues: TagIssue[];
+  /** JSON pointer ('/transactions/0/tags/http.method') → where the value came from. */
+  provenance: Record<string, Provenance> | null;
+}
+
+interface Converted {
+  index: number;
+  span: Span;
+  out: SentrySpan;
+  desc: Descriptors;
+  status: StatusResult;
+  /** Pointer relative to the span object → provenance (null when not recorded). */
+  prov: Map<string, Provenance> | null;
+}
+
+const OTEL_KIND: Record<number, string> = {
+  [SpanKind.SERVER]: 'SERVER',
+  [SpanKind.CLIENT]: 'CLIENT',
+  [SpanKind.PRODUCER]: 'PRODUCER',
+  [SpanKind.CONSUMER]: 'CONSUMER',
+};
+
+/** Event IDs are derived, not random: the same trace always previews and forwards with the same IDs. */
+export function transactionEventId(traceId: string, spanId: string): string {
+  return eventIdFor('transaction', traceId, spanId);
+}
+export function errorEventId(traceId: string, spanId: string, eventIndex: number): string {
+  return eventIdFor('error', traceId, spanId, String(eventIndex));
+}
+
+export function isTransactionRoot(span: Span): boolean {
+  return noParent(span.parentSpanId) || span.kind === SpanKind.SERVER || span.kind === SpanKind.CONSUMER;
+}
+
+function hasParent(span: Span): boolean {
+  return !noParent(span.parentSpanId);
+}
+
+export function mapCollector(
+  spans: readonly Span[],
+  options: MappingOptions,
+  settings: MappingSettings = {},
+  withProvenance = false,
+): CollectorMapping {
+  const order = sortedOrder(spans);
+  const tagIssues: TagIssue[] = [];
+  const resourceTagCache = new Map<object, Map<string, string>>();
+  const converted: Converted[] = new Array(spans.length);
+  for (const i of order)
+    converted[i] = convertSpan(i, spans[i]!, options, resourceTagCache, tagIssues, withProvenance);
+
+  // --- Grouping (sentryexporter.md §3.1–3.3): roots, first pass, fix-point, orphans. ---
+  const rootOf = new Map<string, number>(); // span ID → input index of its transaction root
+  const roots: number[] = [];
+  const children = new Map<number, number[]>();
+  let maybeOrphans: number[] = [];
+  for (const i of order) {
+    const s = spans[i]!;
+    if (isTransactionRoot(s)) {
+      roots.push(i);
+      rootOf.set(s.spanId, i);
+      children.set(i, []);
+    } else {
+      const r = rootOf.get(s.parentSpanId);
+      if (r !== undefined) {
+        rootOf.set(s.spanId, r);
+        children.get(r)!.push(i);
+      } else maybeOrphans.push(i);
+    }
+  }
+  const rootCount = roots.length;
+  const placement: Placement[] = new Array(spans.length);
+  if (roots.length === 0 && !options.keepRootlessTraces) {
+    for (let i = 0; i < spans.length; i++) placement[i] = { where: 'dropped', reason: 'no-transaction-root' };
+    return {
+      transactions: [],
+      errors: [],
+      placement,
+      errorSources: [],
+      emptyExceptions: [],
+      rootCount,
+      tagIssues,
+      provenance: withProvenance ? {} : null,
+    };
+  }
+  const attach = (pending: number[]): number[] => {
+    // classifyAsOrphanSpans: repeat until a pass attaches nothing.
+    for (;;) {
+      const next: number[] = [];
+      for (const i of pending) {
+        const s = spans[i]!;
+        const r = rootOf.get(s.parentSpanId);
+        if (r !== undefined) {
+          rootOf.set(s.spanId, r);
+          children.get(r)!.push(i);
+        } else next.push(i);
+      }
+      if (next.length === 0 || next.length === pending.length) return next;
+      pending = next;
+    }
+  };
+  maybeOrphans = attach(maybeOrphans);
+  const orphanRoots: number[] = [];
+  if (options.groupOrphans && maybeOrphans.length) {
+    // A leftover whose parent is not itself a leftover has a parent that never arrived: make it a root and
+    // attach its subtree. Whatever is still left (parent cycles) becomes one transaction per span.
+    const leftIds = new Set(maybeOrphans.map((i) => spans[i]!.spanId));
+    const rest: number[] = [];
+    for (const i of maybeOrphans) {
+      const s = spans[i]!;
+      if (!leftIds.has(s.parentSpanId) || !hasParent(s)) {
+        orphanRoots.push(i);
+        rootOf.set(s.spanId, i);
+        children.set(i, []);
+      } else rest.push(i);
+    }
+    maybeOrphans = attach(rest);
+  }
+  for (const i of maybeOrphans) {
+    orphanRoots.push(i);
+    children.set(i, []);
+  }
+  const position = new Map<number, number>();
+  order.forEach((i, p) => position.set(i, p));
+  orphanRoots.sort((a, b) => position.get(a)! - position.get(b)!);
+
+  // --- Events. ---
+  const prov: Record<string, Provenance> | null = withProvenance ? {} : null;
+  const transactions: TransactionEvent[] = [];
+  const txOfRoot = new Map<number, number>();
+  for (const r of [...roots, ...orphanRoots]) {
+    const kids = children.get(r)!;
+    kids.sort((a, b) => position.get(a)! - position.get(b)!);
+    const t = transactions.length;
+    txOfRoot.set(r, t);
+    placement[r] = { where: 'transaction', transaction: t };
+    kids.forEach((k, j) => (placement[k] = { where: 'span', transaction: t, index: j }));
+    transactions.push(
+      buildTransaction(
+        converted[r]!,
+        kids.map((k) => converted[k]!),
+        options,
+        settings,
+        t,
+        prov,
+      ),
+    );
+  }
+
+  const errors: ErrorEvent[] = [];
+  const errorSources: CollectorMapping['errorSources'] = [];
+  const emptyExceptions: CollectorMapping['emptyExceptions'] = [];
+  for (const i of order) {
+    const c = converted[i]!;
+    const events = c.span.events;
+    for (let e = 0; e < events.length; e++) {
+      const ev = events[e]!;
+      if (ev.name !== 'exception') continue;
+      const type = goStr(ev.attributes, 'exception.type');
+      const message = goStr(ev.attributes, 'exception.message');
+      if (!type && !message) {
+        emptyExceptions.push({ spanIndex: i, eventIndex: e });
+        continue;
+      }
+      const p = placement[i]!;
+      const tx = p.where === 'dropped' ? undefined : transactions[p.transaction];
+      const n = errors.length;
+      errors.push(buildError(c, ev, e, type, message, tx, options, settings, n, prov));
+      errorSources.push({ spanIndex: i, eventIndex: e });
+    }
+  }
+  return {
+    transactions,
+    errors,
+    placement,
+    errorSources,
+    emptyExceptions,
+    rootCount,
+    tagIssues,
+    provenance: prov,
+  };
+}
+
+function convertSpan(
+  index: number,
+  span: Span,
+  options: MappingOptions,
+  resourceTagCache: Map<object, Map<string, string>>,
+  tagIssues: TagIssue[],
+  withProvenance: boolean,
+): Converted {
+  const prov = withProvenance ? new Map<string, Provenance>() : null;
+  const desc = spanDescriptors(span, options);
+
+  // Tags: span attributes, then resource attributes (they win), then the exporter's own.
+  let resTags = resourceTagCache.get(span.resource);
+  if (!resTags) {
+    resTags = tagsFromAttributes(span.resource.attributes);
+    resourceTagCache.set(span.resource, resTags);
+  }
+  const merged = tagsFromAttributes(span.attributes);
+  const tagSource = prov ? new Map<string, Provenance>() : null;
+  if (tagSource) for (const k of merged.keys()) tagSource.set(k, { source: 'attribute', key: k });
+  for (const [k, v] of resTags) {
+    merged.set(k, v);
+    if (tagSource) tagSource.set(k, { source: 'resource', key: k });
+  }
+  const tagObj: Record<string, string> = {};
+  for (const [k, v] of merged) tagObj[k] = v;
+  const status = statusFromSpanStatus(span.status.code, span.status.message, tagObj, options);
+  if (status.message !== '') {
+    merged.set('status_message', status.message);
+    tagSource?.set('status_message', {
+      source: status.rule === 'status-code-out-of-range' ? 'rule' : 'span',
+      key: 'status.message',
+      rule: status.rule === 'status-code-out-of-range' ? 'status-code-out-of-range' : 'status-message',
+    });
+  }
+  if (span.kind !== SpanKind.UNSPECIFIED) {
+    merged.set('span_kind', SPAN_KIND_NAMES[span.kind] ?? `SPAN_KIND_${span.kind}`);
+    tagSource?.set('span_kind', { source: 'span', key: 'kind', rule: 'span-kind-name' });
+  }
+  merged.set('library_name', span.scope.name);
+  merged.set('library_version', span.scope.version);
+  tagSource?.set('library_name', { source: 'scope', key: 'name' });
+  tagSource?.set('library_version', { source: 'scope', key: 'version' });
+
+  // Go marshals maps with sorted keys: so do we.
+  const keys = [...merged.keys()].sort();
+  const tags: Record<string, string> = {};
+  for (const k of keys) {
+    const v = merged.get(k)!;
+    if (options.tagLimits) {
+      const c = cutTag(k, v);
+      tags[c.key] = c.value;
+      if (c.keyCut || c.valueCut) {
+        tagIssues.push({ spanIndex: index, key: k, cut: true });
+        prov?.set(pointer('tags', c.key), {
+          ...tagSource!.get(k)!,
+          option: 'tagLimits',
+          note: `cut to Sentry's limits (${c.keyCut ? 'key' : ''}${c.keyCut && c.valueCut ? ' and ' : ''}${c.valueCut ? 'value' : ''})`,
+        });
+        continue;
+      }
+    } else {
+      tags[k] = v;
+      if (tagOverLimit(k, v)) tagIssues.push({ spanIndex: index, key: k, cut: false });
+    }
+    prov?.set(pointer('tags', k), tagSource!.get(k)!);
+  }
+
+  const out: SentrySpan = { trace_id: span.traceId, span_id: span.spanId } as SentrySpan;
+  if (hasParent(span)) out.parent_span_id = span.parentSpanId;
+  if (desc.op !== '') out.op = desc.op;
+  out.description = desc.description;
+  out.status = status.status;
+  out.tags = tags;
+  if (options.spanData) out.data = spanData(span, desc, prov);
+  out.start_timestamp = rfc3339Nano(span.startTimeUnixNano);
+  out.timestamp = rfc3339Nano(span.endTimeUnixNano);
+
+  if (prov) {
+    prov.set('/trace_id', { source: 'span', key: 'traceId' });
+    prov.set('/span_id', { source: 'span', key: 'spanId' });
+    if (out.parent_span_id) prov.set('/parent_span_id', { source: 'span', key: 'parentSpanId' });
+    if (out.op !== undefined)
+      prov.set('/op', {
+        source: desc.opKey ? 'attribute' : 'rule',
+        ...(desc.opKey ? { key: desc.opKey } : {}),
+        rule: desc.opRule,
+        ...(desc.opOption ? { option: desc.opOption } : {}),
+      });
+    prov.set('/description', {
+      source: desc.descKey ? 'attribute' : 'span',
+      key: desc.descKey ?? 'name',
+      rule: desc.descRule,
+      ...(desc.descOption ? { option: desc.descOption } : {}),
+    });
+    prov.set('/status', {
+      source: status.key ? 'attribute' : 'span',
+      key: status.key ?? 'status.code',
+      rule: status.rule,
+      ...((status.key && status.key !== 'http.status_code' && status.key !== 'rpc.grpc.status_code') ||
+      (status.status === 'unknown_error' && options.unknownErrorStatus)
+        ? { option: status.status === 'unknown_error' ? 'unknownErrorStatus' : 'semconvFallbacks' }
+        : {}),
+    });
+    prov.set('/start_timestamp', { source: 'span', key: 'startTimeUnixNano', rule: 'rfc3339-nanos' });
+    prov.set('/timestamp', { source: 'span', key: 'endTimeUnixNano', rule: 'rfc3339-nanos' });
+  }
+  return { index, span, out, desc, status, prov };
+}
+
+/** Span attributes as data, plus the keys Sentry's span views read (sentry-protocol.md §3.4, §9). */
+function spanData(
+  span: Span,
+  desc: Descriptors,
+  prov: Map<string, Provenance> | null,
+): Record<string, unknown> {
+  const data = dataFromAttributes(span.attributes);
+  if (prov)
+    for (const k of Object.keys(data))
+      prov.set(pointer('data', k), { source: 'attribute', key: k, option: 'spanData' });
+  const add = (k: string, v: unknown, p: Provenance) => {
+    if (v === undefined || v === '' || k in data) return;
+    data[k] = v;
+    prov?.set(pointer('data', k), p);
+  };
+  const kind = OTEL_KIND[span.kind];
+  if (kind) add('otel.kind', kind, { source: 'span', key: 'kind', option: 'spanData' });
+  if (desc.op) add('sentry.op', desc.op, { source: 'rule', rule: desc.opRule, option: 'spanData' });
+  const legacy: [string, string][] = [
+    ['http.method', 'http.request.method'],
+    ['http.status_code', 'http.response.status_code'],
+    ['db.system.name', 'db.system'],
+  ];
+  for (const [from, to] of legacy) {
+    if (from in data)
+      add(to, data[from], {
+        source: 'attribute',
+        key: from,
+        rule: 'sentry-span-data-key',
+        option: 'spanData',
+      });
+  }
+  const url = data['url.full'] ?? data['http.url'];
+  if (typeof url === 'string')
+    add('url', url.split(/[?#]/, 1)[0], {
+      source: 'attribute',
+      key: 'url.full',
+      rule: 'sentry-span-data-key',
+      option: 'spanData',
+    });
+  return data;
+}
+
+function traceContext(c: Converted, withData: boolean): TraceContext {
+  const s = c.out;
+  const t: TraceContext = { trace_id: s.trace_id, span_id: s.span_id };
+  if (s.parent_span_id) t.parent_span_id = s.parent_span_id;
+  if (s.op) t.op = s.op;
+  if (s.description) t.description = s.description;
+  if (s.status) t.status = s.status;
+  if (withData && s.data) t.data = s.data;
+  return t;
+}
+
+/** Copy a span's provenance under a new prefix, renaming span fields to where an event puts them. */
+function copyProv(
+  from: Map<string, Provenance> | null,
+  to: Record<string, Provenance> | null,
+  rename: (rel: string) => string | undefined,
+) {
+  if (!from || !to) return;
+  for (const [rel, p] of from) {
+    const target = rename(rel);
+    if (target) to[target] = p;
+  }
+}
+
+function resolveContext(span: Span, options: MappingOptions, settings: MappingSettings) {
+  const rc: ResourceContext = options.resourceContext ? resourceContext(span.resource) : {};
+  const environment =
+    settings.environment !== undefined && settings.environment !== ''
+      ? { value: settings.environment, prov: { source: 'setting', key: 'environment' } as Provenance }
+      : rc.environment
+        ? {
+            value: rc.environment.value,
+            prov: { source: 'resource', key: rc.environment.key, option: 'resourceContext' } as Provenance,
+          }
+        : undefined;
+  const release =
+    settings.release !== undefined && settings.release !== ''
+      ? { value: settings.release, prov: { source: 'setting', key: 'release' } as Provenance }
+      : rc.release
+        ? {
+            value: rc.release.value,
+            prov: { source: 'resource', key: rc.release.key, option: 'resourceContext' } as Provenance,
+          }
+        : undefined;
+  return { rc, environment, release };
+}
+
+function buildTransaction(
+  root: Converted,
+  kids: Converted[],
+  options: MappingOptions,
+  settings: MappingSettings,
+  t: number,
+  prov: Record<string, Provenance> | null,
+): TransactionEvent {
+  const s = root.out;
+  const tx = {
+    type: 'transaction',
+    event_id: transactionEventId(s.trace_id, s.span_id),
+    transaction: s.description ?? '',
+  } as TransactionEvent;
+  const base = `/transactions/${t}`;
+  if (options.httpRouteNames) tx.transaction_info = { source: root.desc.source };
+  tx.start_timestamp = s.start_timestamp;
+  tx.timestamp = s.timestamp;
+  tx.contexts = { trace: traceContext(root, options.spanData) };
+  tx.tags = s.tags!;
+  if (kids.length) tx.spans = kids.map((k) => k.out);
+  tx.sdk = CLASSIC_SDK;
+  const { rc, environment, release } = resolveContext(root.span, options, settings);
+  if (options.resourceContext) {
+    const resource = dataFromAttributes(root.span.resource.attributes);
+    tx.contexts.otel = { resource };
+  }
+  if (environment) tx.environment = environment.value;
+  if (release) tx.release = release.value;
+  if (rc.serverName) tx.server_name = rc.serverName.value;
+  if (rc.platform) tx.platform = rc.platform.value;
+  tx.user = {};
+
+  if (prov) {
+    prov[`${base}/type`] = { source: 'rule', rule: 'transaction-event' };
+    prov[`${base}/event_id`] = {
+      source: 'rule',
+      rule: 'derived-event-id',
+      note: 'derived from trace and span IDs',
+    };
+    const dp = root.prov!.get('/description');
+    if (dp) prov[`${base}/transaction`] = { ...dp, note: "the root span's description" };
+    if (tx.transaction_info)
+      prov[`${base}/transaction_info/source`] = {
+        source: 'rule',
+        rule: `name-source-${root.desc.source}`,
+        option: 'httpRouteNames',
+      };
+    copyProv(root.prov, prov, (rel) => {
+      if (rel === '/start_timestamp' || rel === '/timestamp') return base + rel;
+      if (rel.startsWith('/tags/')) return base + rel;
+      if (rel.startsWith('/data/')) return `${base}/contexts/trace${rel}`;
+      if (rel === '/tags' || rel === '/data') return undefined;
+      return `${base}/contexts/trace${rel}`;
+    });
+    prov[`${base}/sdk`] = {
+      source: 'default',
+      note: 'the classic exporter announces sentry.opentelemetry 0.0.2',
+    };
+    prov[`${base}/user`] = { source: 'default', note: 'sentry-go always serialises an empty user' };
+    if (environment) prov[`${base}/environment`] = environment.prov;
+    if (release) prov[`${base}/release`] = release.prov;
+    if (rc.serverName)
+      prov[`${base}/server_name`] = { source: 'resource', key: rc.serverName.key, option: 'resourceContext' };
+    if (rc.platform)
+      prov[`${base}/platform`] = {
+        source: 'resource',
+        key: rc.platform.key,
+        rule: 'platform-from-language',
+        option: 'resourceContext',
+      };
+    if (tx.contexts.otel)
+      prov[`${base}/contexts/otel/resource`] = {
+        source: 'resource',
+        note: 'all resource attributes',
+        option: 'resourceContext',
+      };
+    kids.forEach((k, j) => copyProv(k.prov, prov, (rel) => `${base}/spans/${j}${rel}`));
+  }
+  return tx;
+}
+
+function buildError(
+  c: Converted,
+  ev: SpanEvent,
+  eventIndex: number,
+  type: string,
+  message: string,
+  tx: TransactionEvent | undefined,
+  options: MappingOptions,
+  settings: MappingSettings,
+  n: number,
+  prov: Record<string, Provenance> | null,
+): ErrorEvent {
+  const s = c.out;
+  const base = `/errors/${n}`;
+  const err = { event_id: errorEventId(s.trace_id, s.span_id, eventIndex), level: 'error' } as ErrorEvent;
+  const value: ExceptionValue = {};
+  if (type) value.type = type;
+  if (message) value.value = message;
+  const details = options.exceptionDetails;
+  if (!details) {
+    // sentry_exporter.go sentryEventFromError: span end time, span description, bare exception list.
+    err.timestamp = s.timestamp;
+    err.transaction = s.description ?? '';
+    if (message) err.message = message;
+    err.exception = [value];
+    err.contexts = { trace: traceContext(c, false) };
+    err.tags = s.tags!;
+    err.sdk = CLASSIC_SDK;
+    if (prov) {
+      prov[`${base}/timestamp`] = {
+        source: 'span',
+        key: 'endTimeUnixNano',
+        note: 'the span end, not the exception time',
+      };
+      prov[`${base}/transaction`] = { ...c.prov!.get('/description')!, note: "the span's description" };
+      if (message) prov[`${base}/message`] = { source: 'event', key: 'exception.message' };
+    }
+  } else {
+    const { rc, environment, release } = resolveContext(c.span, options, settings);
+    const platform =
+      rc.platform ??
+      (() => {
+        const lang = stringAttribute(c.span.resource.attributes, 'telemetry.sdk.language');
+        return lang ? { value: platformFromLanguage(lang)!, key: 'telemetry.sdk.language' } : undefined;
+      })();
+    if (platform) err.platform = platform.value;
+    err.timestamp = rfc3339Nano(ev.timeUnixNano);
+    err.transaction = tx ? tx.transaction : (s.description ?? '');
+    const escaped = ev.attributes.find((a) => a.key === 'exception.escaped')?.value;
+    value.mechanism = { type: 'generic' };
+    if (escaped && 'boolValue' in escaped) value.mechanism.handled = !escaped.boolValue;
+    const stackText = goStr(ev.attributes, 'exception.stacktrace');
+    if (stackText) {
+      const parsed = parseStackTrace(stackText, {
+        ...(platform
+          ? {
+              language:
+                stringAttribute(c.span.resource.attributes, 'telemetry.sdk.language') ?? platform.value,
+            }
+          : {}),
+        ...(type ? { exceptionType: type } : {}),
+      });
+      if (parsed.parsed && parsed.frames.length) value.stacktrace = { frames: parsed.frames };
+      if (!parsed.parsed || !parsed.frames.length || parsed.framesOmitted)
+        err.extra = { 'exception.stacktrace': stackText };
+      if (prov) {
+        if (value.stacktrace)
+          prov[`${base}/exception/values/0/stacktrace`] = {
+            source: 'event',
+            key: 'exception.stacktrace',
+            rule: `stacktrace-${parsed.language ?? 'unknown'}`,
+            option: 'exceptionDetails',
+          };
+        if (err.extra)
+          prov[`${base}/extra/exception.stacktrace`] = {
+            source: 'event',
+            key: 'exception.stacktrace',
+            option: 'exceptionDetails',
+            note: parsed.parsed
+              ? 'raw text kept: frames were omitted'
+              : 'raw text kept: no frame could be parsed',
+          };
+      }
+    }
+    err.exception = { values: [value] };
+    const trace = traceContext(c, false);
+    delete trace.description;
+    err.contexts = { trace };
+    err.tags = s.tags!;
+    err.sdk = CLASSIC_SDK;
+    if (environment) err.environment = environment.value;
+    if (release) err.release = release.value;
+    if (rc.serverName) err.server_name = rc.serverName.value;
+    if (prov) {
+      prov[`${base}/timestamp`] = { source: 'event', key: 'timeUnixNano', option: 'exceptionDetails' };
+      prov[`${base}/transaction`] = tx
+        ? { source: 'rule', rule: 'containing-transaction-name', option: 'exceptionDetails' }
+        : { ...c.prov!.get('/description')! };
+      prov[`${base}/exception/values/0/mechanism`] = {
+        source: escaped ? 'event' : 'default',
+        ...(escaped ? { key: 'exception.escaped' } : {}),
+        option: 'exceptionDetails',
+      };
+      if (platform)
+        prov[`${base}/platform`] = {
+          source: 'resource',
+          key: platform.key,
+          rule: 'platform-from-language',
+          option: 'exceptionDetails',
+        };
+      if (environment) prov[`${base}/environment`] = { ...environment.prov, option: 'exceptionDetails' };
+      if (release) prov[`${base}/release`] = { ...release.prov, option: 'exceptionDetails' };
+      if (rc.serverName)
+        prov[`${base}/server_name`] = {
+          source: 'resource',
+          key: rc.serverName.key,
+          option: 'resourceContext',
+        };
+    }
+  }
+  err.user = {};
+  if (prov) {
+    prov[`${base}/event_id`] = {
+      source: 'rule',
+      rule: 'derived-event-id',
+      note: 'derived from trace ID, span ID and event index',
+    };
+    prov[`${base}/level`] = { source: 'default' };
+    prov[`${base}/sdk`] = { source: 'default' };
+    if (type)
+      prov[`${base}/exception${details ? '/values' : ''}/0/type`] = {
+        source: 'event',
+        key: 'exception.type',
+      };
+    if (message)
+      prov[`${base}/exception${details ? '/values' : ''}/0/value`] = {
+        source: 'event',
+        key: 'exception.message',
+      };
+    copyProv(c.prov, prov, (rel) => {
+      if (rel.startsWith('/tags/')) return base + rel;
+      if (
+        ['/trace_id', '/span_id', '/parent_span_id', '/op', '/status'].includes(rel) ||
+        (!details && rel === '/description')
+      )
+        return `${base}/contexts/trace${rel}`;
+      return undefined;
+    });
+  }
+  return err;
+}

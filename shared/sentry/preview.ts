@@ -1,0 +1,243 @@
+// The preview: everything the UI shows for one trace, and the exact envelopes forwarding would send.
+// Deterministic: event IDs are derived from trace and span IDs, and `sent_at` defaults to the trace's end,
+// so the same trace always previews byte for byte the same. Forwarding passes the real sending time, which
+// (with event IDs) is the only difference between what is previewed and what is sent.
+import type { Span } from '../model/span.js';
+import { mapCollector, CLASSIC_SDK, type CollectorMapping, type MappingSettings } from './collector.js';
+import { classicDifferences, type Difference } from './differences.js';
+import { parseDsn, type Dsn } from './dsn.js';
+import { buildEventEnvelope, dynamicSamplingContext } from './envelope.js';
+import { collectorLints, otlpLints, traceLints, type Lint } from './lints.js';
+import { CLASSIC_OPTIONS, resolveOptions, type MappingOptions } from './options.js';
+import { mapSentryOtlp, type OtlpSegment } from './otlp-profile.js';
+import type { ErrorEvent, TransactionEvent } from './payload.js';
+import type { Provenance } from './provenance.js';
+import { utf8Length } from './utf8.js';
+
+export type SentryProfile = 'collector' | 'sentry-otlp';
+export const SENTRY_PROFILES: readonly SentryProfile[] = ['collector', 'sentry-otlp'];
+
+export interface SentryPreviewRequest {
+  profile?: SentryProfile;
+  options?: Partial<MappingOptions>;
+  /** The DSN forwarding would use: fills the envelope `dsn` header and the sampling context. */
+  dsn?: string;
+  /** The environment setting (wins over the resource's). */
+  environment?: string;
+  /** A release setting (wins over service.version). */
+  release?: string;
+  /** RFC 3339 `sent_at`; default: the trace's end time (so the preview is stable). */
+  sentAt?: string;
+}
+
+export interface PreviewEnvelope {
+  /** Pointer of the event it carries. */
+  pointer: string;
+  eventId: string;
+  itemType: 'transaction' | 'event';
+  /** UTF-8 bytes of the event item payload (Sentry's 1 MiB limit applies to it). */
+  payloadBytes: number;
+  /** The envelope exactly as forwarding POSTs it (before gzip). */
+  text: string;
+}
+
+export interface SentryPreview {
+  traceId: string;
+  profile: SentryProfile;
+  /** The options in force (defaults overlaid with the request's). */
+  options: MappingOptions;
+  settings: { environment?: string; release?: string; dsn?: string; sentAt: string };
+  /** Collector profile: the transaction events (empty under sentry-otlp). */
+  transactions: TransactionEvent[];
+  /** Collector profile: the error events (empty under sentry-otlp: Sentry's OTLP endpoint drops span events). */
+  errors: ErrorEvent[];
+  /** sentry-otlp profile: Sentry spans grouped by segment (empty under collector). */
+  segments: OtlpSegment[];
+  lints: Lint[];
+  /** JSON pointer into this preview → where the value came from. */
+  provenance: Record<string, Provenance>;
+  /** Collector profile: every field that differs from what the classic exporter sends. */
+  differences: Difference[];
+  /** Collector profile: one envelope per event, as forwarding sends them (sentry-otlp forwards OTLP as is). */
+  envelopes: PreviewEnvelope[];
+  /** By input span: where it went ('/transactions/0', '/transactions/0/spans/3', '/segments/1/spans/0'), or
+   *  'dropped:<reason>'. */
+  placement: { spanId: string; at: string }[];
+}
+
+/** Thrown for a bad request (unknown profile, bad DSN, bad sentAt): the message names what is wrong. */
+export class PreviewRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreviewRequestError';
+  }
+}
+
+function defaultSentAt(spans: readonly Span[]): string {
+  let max = 0;
+  for (const s of spans) {
+    const ms = Number(s.endTimeUnixNano.length > 6 ? s.endTimeUnixNano.slice(0, -6) : '0');
+    if (ms > max) max = ms;
+  }
+  return new Date(max).toISOString();
+}
+
+export interface EnvelopeSettings {
+  dsn?: Dsn;
+  sentAt: string;
+  options: MappingOptions;
+}
+
+/** The envelopes for a collector mapping: one per event, transactions first, then errors. */
+export function collectorEnvelopes(mapping: CollectorMapping, settings: EnvelopeSettings): PreviewEnvelope[] {
+  const out: PreviewEnvelope[] = [];
+  let trace: Record<string, string> | undefined;
+  const first = mapping.transactions[0];
+  if (settings.options.samplingContext && settings.dsn && first) {
+    // One frozen sampling context per trace, from its first transaction.
+    trace = dynamicSamplingContext({
+      traceId: first.contexts.trace.trace_id,
+      publicKey: settings.dsn.publicKey,
+      ...(first.release ? { release: first.release } : {}),
+      ...(first.environment ? { environment: first.environment } : {}),
+      transaction: first.transaction,
+      ...(first.transaction_info ? { transactionSource: first.transaction_info.source } : {}),
+    });
+  }
+  const opts = {
+    sentAt: settings.sentAt,
+    sdk: CLASSIC_SDK,
+    ...(settings.dsn ? { dsn: settings.dsn } : {}),
+    ...(trace ? { trace } : {}),
+  };
+  const add = (event: TransactionEvent | ErrorEvent, pointer: string, itemType: 'transaction' | 'event') => {
+    const text = buildEventEnvelope(event as unknown as { event_id: string }, opts);
+    // The item payload is the third line (JSON has no raw newlines); its length header says the same.
+    const m = /^[^\n]*\n\{"type":"[a-z]+","length":(\d+)/.exec(text);
+    out.push({
+      pointer,
+      eventId: event.event_id,
+      itemType,
+      payloadBytes: m ? Number(m[1]) : utf8Length(JSON.stringify(event)),
+      text,
+    });
+  };
+  mapping.transactions.forEach((t, i) => add(t, `/transactions/${i}`, 'transaction'));
+  mapping.errors.forEach((e, i) => add(e, `/errors/${i}`, 'event'));
+  return out;
+}
+
+export function buildSentryPreview(
+  spans: readonly Span[],
+  request: SentryPreviewRequest = {},
+): SentryPreview {
+  const profile = request.profile ?? 'collector';
+  if (!SENTRY_PROFILES.includes(profile))
+    throw new PreviewRequestError(
+      `unknown profile "${String(profile)}": use ${SENTRY_PROFILES.join(' or ')}`,
+    );
+  const options = resolveOptions(request.options);
+  let dsn: Dsn | undefined;
+  if (request.dsn !== undefined && request.dsn !== '') {
+    try {
+      dsn = parseDsn(request.dsn);
+    } catch (e) {
+      throw new PreviewRequestError(`bad dsn: ${(e as Error).message}`);
+    }
+  }
+  const sentAt = request.sentAt ?? defaultSentAt(spans);
+  if (Number.isNaN(Date.parse(sentAt)))
+    throw new PreviewRequestError(`bad sentAt "${sentAt}": use an RFC 3339 time`);
+  const mappingSettings: MappingSettings = {
+    ...(request.environment ? { environment: request.environment } : {}),
+    ...(request.release ? { release: request.release } : {}),
+  };
+  const settings = {
+    ...mappingSettings,
+    ...(request.dsn ? { dsn: request.dsn } : {}),
+    sentAt,
+  };
+  const traceId = spans[0]?.traceId ?? '';
+
+  if (profile === 'sentry-otlp') {
+    const m = mapSentryOtlp(spans, true);
+    return {
+      traceId,
+      profile,
+      options,
+      settings,
+      transactions: [],
+      errors: [],
+      segments: m.segments,
+      lints: [
+        ...traceLints(spans, "Sentry's span buffer makes it the root of its own segment"),
+        ...otlpLints(spans, m),
+      ],
+      provenance: m.provenance ?? {},
+      differences: [],
+      envelopes: [],
+      placement: spans.map((s, i) => ({
+        spanId: s.spanId,
+        at: `/segments/${m.placement[i]!.segment}/spans/${m.placement[i]!.index}`,
+      })),
+    };
+  }
+
+  const mapping = mapCollector(spans, options, mappingSettings, true);
+  const classic = mapCollector(spans, CLASSIC_OPTIONS, mappingSettings, false);
+  const envelopes = collectorEnvelopes(mapping, { ...(dsn ? { dsn } : {}), sentAt, options });
+  const eventBytes = envelopes.map((e) => {
+    const [kind, n] = e.pointer.split('/').slice(1) as [string, string];
+    const ev = kind === 'transactions' ? mapping.transactions[Number(n)]! : mapping.errors[Number(n)]!;
+    return { pointer: e.pointer, bytes: e.payloadBytes, spanId: ev.contexts.trace.span_id };
+  });
+  const orphanFate = options.groupOrphans
+    ? 'it becomes the root of a transaction holding its subtree'
+    : 'it and each of its descendants become separate one-span transactions';
+  return {
+    traceId,
+    profile,
+    options,
+    settings,
+    transactions: mapping.transactions,
+    errors: mapping.errors,
+    segments: [],
+    lints: [...traceLints(spans, orphanFate), ...collectorLints(spans, mapping, options, eventBytes)],
+    provenance: mapping.provenance ?? {},
+    differences: classicDifferences(classic, mapping),
+    envelopes,
+    placement: spans.map((s, i) => {
+      const p = mapping.placement[i]!;
+      const at =
+        p.where === 'transaction'
+          ? `/transactions/${p.transaction}`
+          : p.where === 'span'
+            ? `/transactions/${p.transaction}/spans/${p.index}`
+            : `dropped:${p.reason}`;
+      return { spanId: s.spanId, at };
+    }),
+  };
+}
+
+/** What forwarding calls: the envelopes for one trace under the collector profile, no provenance. */
+export function buildForwardEnvelopes(
+  spans: readonly Span[],
+  request: {
+    options?: Partial<MappingOptions>;
+    dsn?: Dsn;
+    sentAt: string;
+    environment?: string;
+    release?: string;
+  },
+): string[] {
+  const options = resolveOptions(request.options);
+  const mapping = mapCollector(spans, options, {
+    ...(request.environment ? { environment: request.environment } : {}),
+    ...(request.release ? { release: request.release } : {}),
+  });
+  return collectorEnvelopes(mapping, {
+    ...(request.dsn ? { dsn: request.dsn } : {}),
+    sentAt: request.sentAt,
+    options,
+  }).map((e) => e.text);
+}

@@ -1,0 +1,45 @@
+// Provenance: for each field the mapper writes, where its value came from, keyed by a JSON pointer
+// (RFC 6901) into the preview payload, so the UI can show it beside the field.
+import type { OptionName } from './options.js';
+
+export type ProvenanceSource =
+  /** A span attribute (`key`). */
+  | 'attribute'
+  /** A resource attribute (`key`). */
+  | 'resource'
+  /** A field of the OTLP span itself (`key`: name, spanId, startTimeUnixNano, status.code, …). */
+  | 'span'
+  /** The instrumentation scope (`key`: name, version). */
+  | 'scope'
+  /** An attribute of the `exception` span event (`key`). */
+  | 'event'
+  /** Computed by a mapping rule (`rule`). */
+  | 'rule'
+  /** A constant of the exporter. */
+  | 'default'
+  /** A value given in the settings (environment, release, dsn). */
+  | 'setting';
+
+export interface Provenance {
+  source: ProvenanceSource;
+  key?: string;
+  rule?: string;
+  /** The option that produced this field (absent: the classic exporter does the same). */
+  option?: OptionName;
+  note?: string;
+}
+
+/** A JSON pointer token: `~` → `~0`, `/` → `~1`. */
+export function pointerToken(token: string | number): string {
+  const s = String(token);
+  return s.indexOf('~') === -1 && s.indexOf('/') === -1 ? s : s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointer(...tokens: (string | number)[]): string {
+  let out = '';
+  for (const t of tokens) out += '/' + pointerToken(t);
+  return out;
+}
+
+/** Field-relative provenance of one converted span: keys are pointers relative to the span object. */
+export type FieldProvenance = Map<string, Provenance>;
