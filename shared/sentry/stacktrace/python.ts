@@ -15,7 +15,7 @@ import { pathInApp } from './inApp.js';
 import type { SentryFrame } from './types.js';
 
 const FILE_LINE = /^\s*File "([^"]+)", line (\d+)(?:, in (.+))?$/;
-const TRACEBACK = /^\s*Traceback \(most recent call last\):\s*$/;
+const TRACEBACK = /^\s*(?:\+\s*)?(?:Exception Group )?Traceback \(most recent call last\):\s*$/;
 /** 3.11+ position markers under the source line: only spaces, ^ and ~. */
 const CARETS = /^\s*[~^]+\s*$/;
 /** Exception groups (3.11) indent with "| " */
