@@ -400,7 +400,11 @@ function spanData(
 }
 
 function traceContext(c: Converted, withData: boolean): TraceContext {
-  const s = c.out;
+  return traceContextOf(c.out, withData);
+}
+
+/** sentry-go's TraceContext.Map(): trace_id and span_id always; the rest only when set and non-empty. */
+export function traceContextOf(s: SentrySpan, withData = false): TraceContext {
   const t: TraceContext = { trace_id: s.trace_id, span_id: s.span_id };
   if (s.parent_span_id) t.parent_span_id = s.parent_span_id;
   if (s.op) t.op = s.op;
