@@ -1,0 +1,235 @@
+// OTLP/HTTP receiver on node:http: POST /v1/traces with application/x-protobuf or application/json
+// (opentelemetry-proto specification, "OTLP/HTTP"). The response uses the request's content type; errors
+// carry a google.rpc.Status in that encoding. See http-guards.ts for CORS and the Host check.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { DecodedBatch } from '../../../shared/model/span.js';
+import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
+import { decodeTraceRequestJson } from '../../../shared/otlp/json-decoder.js';
+import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-decoder.js';
+import {
+  encodeExportResponse,
+  encodeRpcStatus,
+  exportResponseJson,
+  RpcCode,
+  rpcStatusJson,
+} from '../../../shared/otlp/responses.js';
+import type { IngestSink } from '../ingest.js';
+import type { RunningReceiver } from './grpc-receiver.js';
+import { isAllowedLoopbackHost, isLoopbackAddress, isLoopbackOrigin } from './http-guards.js';
+import { bindHosts, DEFAULT_HOSTS, listenServer } from './listen.js';
+import { BodyDecodeError, BodyTooLargeError, parseContentEncoding, readBody } from './read-body.js';
+
+export const TRACES_PATH = '/v1/traces';
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const PROTOBUF = 'application/x-protobuf';
+const JSON_TYPE = 'application/json';
+const ALLOW = 'POST, OPTIONS';
+
+export interface HttpReceiverOptions {
+  hosts?: readonly string[];
+  port: number;
+  /** Cap on the raw body and, separately, on the decompressed body (413 beyond). */
+  maxBodyBytes?: number;
+  sink: IngestSink;
+}
+
+type Media = typeof PROTOBUF | typeof JSON_TYPE;
+
+/** The media type without parameters (`application/json; charset=utf-8` → application/json). */
+function mediaType(header: string | undefined): Media | null {
+  const t = (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  return t === PROTOBUF || t === JSON_TYPE ? t : null;
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(text);
+}
+
+function sendStatus(
+  res: ServerResponse,
+  media: Media | null,
+  status: number,
+  code: number,
+  message: string,
+): void {
+  if (media === null) return sendText(res, status, message);
+  res.statusCode = status;
+  res.setHeader('Content-Type', media);
+  res.end(
+    media === PROTOBUF
+      ? encodeRpcStatus({ code, message })
+      : JSON.stringify(rpcStatusJson({ code, message })),
+  );
+}
+
+/** The request handler, exported so tests can drive it on their own server if they need to. */
+export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: number; checkHost: boolean }) {
+  const { sink, maxBodyBytes, checkHost } = opts;
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const origin = req.headers.origin;
+    if (isLoopbackOrigin(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin!);
+      res.setHeader('Vary', 'Origin');
+    }
+    if (checkHost && !isAllowedLoopbackHost(req.headers.host)) {
+      return sendText(
+        res,
+        403,
+        `403 forbidden: Host ${JSON.stringify(req.headers.host)} is not localhost or an IP address`,
+      );
+    }
+    const media = mediaType(req.headers['content-type']);
+    const path = (req.url ?? '/').split('?', 1)[0];
+    if (path !== TRACES_PATH) {
+      drain(req, res);
+      return sendStatus(
+        res,
+        media,
+        404,
+        RpcCode.UNIMPLEMENTED,
+        `404 not found: ${path} (this receiver serves POST ${TRACES_PATH})`,
+      );
+    }
+    if (req.method === 'OPTIONS') return preflight(req, res, origin);
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', ALLOW);
+      drain(req, res);
+      return sendText(res, 405, `405 method not allowed, supported: [POST]`);
+    }
+    if (media === null) {
+      drain(req, res);
+      return sendText(res, 415, `415 unsupported media type, supported: [${JSON_TYPE}, ${PROTOBUF}]`);
+    }
+    const encoding = parseContentEncoding(req.headers['content-encoding']);
+    if (encoding === null) {
+      drain(req, res);
+      return sendText(
+        res,
+        415,
+        `415 unsupported Content-Encoding ${JSON.stringify(req.headers['content-encoding'])}, supported: [gzip, deflate, identity]`,
+      );
+    }
+
+    readBody(req, encoding, maxBodyBytes).then(
+      (body) => {
+        let batch: DecodedBatch;
+        try {
+          batch = media === PROTOBUF ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(body);
+        } catch (err) {
+          sink.recordBadRequest();
+          if (err instanceof OtlpDecodeError) {
+            return sendStatus(
+              res,
+              media,
+              400,
+              RpcCode.INVALID_ARGUMENT,
+              `cannot decode ExportTraceServiceRequest: ${err.message}`,
+            );
+          }
+          console.error('otlp/http: unexpected decoder failure', err);
+          return sendStatus(res, media, 500, RpcCode.INTERNAL, 'internal error while decoding the request');
+        }
+        const result =
+          batch.spans.length === 0 && batch.rejected.length === 0
+            ? { rejectedSpans: 0, errorMessage: '' }
+            : sink.ingest(batch);
+        res.statusCode = 200;
+        res.setHeader('Content-Type', media);
+        res.end(
+          media === PROTOBUF ? encodeExportResponse(result) : JSON.stringify(exportResponseJson(result)),
+        );
+      },
+      (err: Error) => {
+        if (res.headersSent) return;
+        if (err instanceof BodyTooLargeError) {
+          sink.recordBadRequest();
+          // Stop reading a body we will not use: answer and close the connection.
+          res.setHeader('Connection', 'close');
+          drain(req, res);
+          return sendStatus(
+            res,
+            media,
+            413,
+            RpcCode.RESOURCE_EXHAUSTED,
+            `413 content too large: ${err.message}`,
+          );
+        }
+        if (err instanceof BodyDecodeError) {
+          sink.recordBadRequest();
+          return sendStatus(res, media, 400, RpcCode.INVALID_ARGUMENT, err.message);
+        }
+        // Aborted by the client: nobody to answer.
+        res.destroy();
+      },
+    );
+  };
+}
+
+/** Discard whatever body is left (bounded by the socket closing after the response when we asked for it). */
+function drain(req: IncomingMessage, res: ServerResponse): void {
+  if (!req.complete) {
+    res.setHeader('Connection', 'close');
+    req.resume();
+  }
+}
+
+function preflight(req: IncomingMessage, res: ServerResponse, origin: string | undefined): void {
+  if (origin !== undefined && !isLoopbackOrigin(origin)) {
+    return sendText(res, 403, `403 forbidden: origin ${JSON.stringify(origin)} is not a loopback origin`);
+  }
+  res.statusCode = 204;
+  res.setHeader('Allow', ALLOW);
+  if (origin !== undefined) {
+    res.setHeader('Access-Control-Allow-Methods', ALLOW);
+    const asked = req.headers['access-control-request-headers'];
+    res.setHeader('Access-Control-Allow-Headers', asked ?? 'content-type, content-encoding');
+    res.setHeader('Access-Control-Max-Age', '7200');
+  }
+  res.end();
+}
+
+export async function startHttpReceiver(opts: HttpReceiverOptions): Promise<RunningReceiver> {
+  const hosts = opts.hosts ?? DEFAULT_HOSTS;
+  const handler = createOtlpHttpHandler({
+    sink: opts.sink,
+    maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    checkHost: hosts.every(isLoopbackAddress),
+  });
+  const servers: Server[] = [];
+  const closeServers = async (list: Server[]) => {
+    await Promise.all(
+      list.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeAllConnections();
+          }),
+      ),
+    );
+  };
+  const { port, addresses } = await bindHosts({
+    hosts,
+    port: opts.port,
+    protocol: 'OTLP/HTTP',
+    bind: async (host, port) => {
+      const server = createServer({ keepAliveTimeout: 65_000 }, handler);
+      const actual = await listenServer(server, host, port);
+      servers.push(server);
+      return actual;
+    },
+    reset: () => closeServers(servers.splice(0)),
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    port,
+    addresses,
+    close() {
+      closed ??= closeServers(servers.splice(0));
+      return closed;
+    },
+  };
+}
