@@ -60,7 +60,11 @@ function optionAt(pointer: string, provenance: Record<string, Provenance> | null
 
 /** Guess the option for a difference whose field has no provenance (removed fields, reshaped values). */
 function optionByShape(pointer: string): OptionName | undefined {
-  if (/^\/errors\/\d+\/(message|exception|timestamp|transaction|extra|platform)/.test(pointer))
+  if (
+    /^\/errors\/\d+\/(message|exception|timestamp|transaction|extra|platform|environment|release|contexts\/trace\/description)/.test(
+      pointer,
+    )
+  )
     return 'exceptionDetails';
   if (/\/tags\//.test(pointer)) return 'tagLimits';
   if (/\/data(\/|$)/.test(pointer)) return 'spanData';
