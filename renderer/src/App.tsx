@@ -1,0 +1,89 @@
+import { useEffect } from 'react';
+import { useApp, type AppStore } from './state/store.js';
+import { isFilterActive } from './model/trace-filter.js';
+import { formatCount } from './model/format.js';
+import { FilterBar } from './components/FilterBar.js';
+import { ListControls } from './components/ListControls.js';
+import { TraceList } from './components/TraceList.js';
+import { SpanTable } from './components/SpanTable.js';
+import { TraceView } from './components/TraceView.js';
+import { StatusBar } from './components/StatusBar.js';
+import { EmptyState } from './components/EmptyState.js';
+import { Banners } from './components/Banners.js';
+import { useKeyboard } from './components/useKeyboard.js';
+
+function ViewTabs() {
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
+  const total = useApp((s) => s.stats?.counters.traces ?? 0);
+  const spans = useApp((s) => s.stats?.counters.stored ?? 0);
+  return (
+    <div className="tabs" role="tablist" aria-label="List">
+      <button
+        type="button"
+        role="tab"
+        aria-selected={view === 'traces'}
+        className={`tab ${view === 'traces' ? 'tab-on' : ''}`}
+        onClick={() => setView('traces')}
+      >
+        Traces <span className="tab-count">{formatCount(total)}</span>
+      </button>
+      <button
+        type="button"
+        role="tab"
+        aria-selected={view === 'spans'}
+        className={`tab ${view === 'spans' ? 'tab-on' : ''}`}
+        onClick={() => setView('spans')}
+      >
+        Spans <span className="tab-count">{formatCount(spans)}</span>
+      </button>
+    </div>
+  );
+}
+
+function Main() {
+  const openTraceId = useApp((s) => s.openTraceId);
+  const view = useApp((s) => s.view);
+  const filter = useApp((s) => s.filter);
+  const loaded = useApp((s) => s.tracesLoaded);
+  const rows = useApp((s) => s.traces.rows.length);
+  const storeTraces = useApp((s) => s.stats?.counters.traces);
+  // Teach only when there is truly nothing: no filter hiding rows and an empty store.
+  const empty = loaded && rows === 0 && !isFilterActive(filter) && (storeTraces ?? 0) === 0;
+  return (
+    <>
+      <div className={`list-pane ${openTraceId ? 'hidden' : ''}`}>
+        <div className="toolbar">
+          <ViewTabs />
+          <FilterBar />
+          <ListControls />
+        </div>
+        {empty ? <EmptyState /> : view === 'traces' ? <TraceList /> : <SpanTable />}
+      </div>
+      {openTraceId && <TraceView />}
+    </>
+  );
+}
+
+export function App({ store }: { store: AppStore }) {
+  useKeyboard(store);
+  useEffect(() => {
+    void store.getState().reloadTraces();
+    void store.getState().loadReceivers();
+  }, [store]);
+  return (
+    <div className="app">
+      <header className="appbar">
+        <span className="logo" aria-hidden="true">
+          ◆
+        </span>
+        <span className="app-name">OTel → Sentry Inspector</span>
+      </header>
+      <Banners />
+      <main className="main">
+        <Main />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

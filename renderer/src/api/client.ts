@@ -1,0 +1,76 @@
+// The typed client of the local API (shared/api/contract.ts). Same-origin URLs only: the UI is served by
+// the API server, so the CSP's connect-src 'self' holds in the browser and in the Electron window.
+import {
+  routes,
+  type DemoResponse,
+  type ReceiversResponse,
+  type SpanListQuery,
+  type SpanListResponse,
+  type StatsResponse,
+  type TraceListQuery,
+  type TraceListResponse,
+  type TraceResponse,
+} from '../../../shared/api/contract.js';
+import { toSearch } from '../model/trace-filter.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiClient {
+  listTraces(q: TraceListQuery, signal?: AbortSignal): Promise<TraceListResponse>;
+  getTrace(traceId: string, signal?: AbortSignal): Promise<TraceResponse>;
+  setPinned(traceId: string, pinned: boolean): Promise<void>;
+  listSpans(q: SpanListQuery, signal?: AbortSignal): Promise<SpanListResponse>;
+  stats(): Promise<StatsResponse>;
+  receivers(): Promise<ReceiversResponse>;
+  sendDemo(): Promise<DemoResponse>;
+  clear(): Promise<void>;
+}
+
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+export function createApiClient(token: string, fetchFn: FetchFn = (i, init) => fetch(i, init)): ApiClient {
+  async function call<T>(method: string, url: string, signal?: AbortSignal): Promise<T> {
+    const res = await fetchFn(url, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      signal,
+    });
+    const text = await res.text();
+    let body: unknown = undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON: report the status with the text below.
+    }
+    if (!res.ok) {
+      const msg =
+        body && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
+          ? body.error
+          : text.slice(0, 200) || res.statusText;
+      throw new ApiError(res.status, `${method} ${url.split('?')[0]}: ${res.status} ${msg}`);
+    }
+    return body as T;
+  }
+  return {
+    listTraces: (q, signal) => call('GET', routes.traces() + toSearch(q), signal),
+    getTrace: (id, signal) => call('GET', routes.trace(id), signal),
+    setPinned: async (id, pinned) => {
+      await call(pinned ? 'PUT' : 'DELETE', routes.pin(id));
+    },
+    listSpans: (q, signal) => call('GET', routes.spans() + toSearch(q), signal),
+    stats: () => call('GET', routes.stats()),
+    receivers: () => call('GET', routes.receivers()),
+    sendDemo: () => call('POST', routes.demo()),
+    clear: async () => {
+      await call('DELETE', routes.traces());
+    },
+  };
+}

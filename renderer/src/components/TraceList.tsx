@@ -1,0 +1,320 @@
+// The live trace list: a virtualised grid over the loaded window, paging on scroll, anchored so that rows
+// arriving at the top do not move what the user is reading.
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type Row,
+} from '@tanstack/react-table';
+import type { TraceSummary } from '../../../shared/api/contract.js';
+import { useApp } from '../state/store.js';
+import { displayedTraces } from '../state/traces-slice.js';
+import { formatClock, formatCount, formatDuration } from '../model/format.js';
+import { serviceColor } from '../model/colors.js';
+import { isDefaultSort, type SortColumn } from '../model/trace-window.js';
+
+export const ROW_HEIGHT = 32;
+
+const col = createColumnHelper<TraceSummary>();
+
+interface ColMeta {
+  width: string;
+  sort?: SortColumn;
+  align?: 'right';
+}
+
+function ServiceChips({ services }: { services: string[] }) {
+  return (
+    <span className="chips">
+      {services.slice(0, 3).map((s) => (
+        <span key={s} className="chip" style={{ borderColor: serviceColor(s) }}>
+          <span className="chip-dot" style={{ background: serviceColor(s) }} />
+          {s || '?'}
+        </span>
+      ))}
+      {services.length > 3 && <span className="chip chip-more">+{services.length - 3}</span>}
+    </span>
+  );
+}
+
+function PinCell({ t }: { t: TraceSummary }) {
+  const togglePin = useApp((s) => s.togglePin);
+  return (
+    <button
+      type="button"
+      className={`pin ${t.pinned ? 'pin-on' : ''}`}
+      aria-label={t.pinned ? `Unpin trace ${t.rootName}` : `Pin trace ${t.rootName}`}
+      aria-pressed={t.pinned}
+      title={t.pinned ? 'Pinned: kept when the store evicts or is cleared' : 'Pin: keep this trace'}
+      onClick={(e) => {
+        e.stopPropagation();
+        void togglePin(t.traceId);
+      }}
+    >
+      {t.pinned ? '★' : '☆'}
+    </button>
+  );
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- react-table columns of mixed value types
+const columns: ColumnDef<TraceSummary, any>[] = [
+  col.display({
+    id: 'pin',
+    header: '',
+    cell: (c) => <PinCell t={c.row.original} />,
+    meta: { width: '32px' },
+  }),
+  col.accessor('firstReceivedAt', {
+    id: 'start',
+    header: 'Received',
+    cell: (c) => <span className="mono dim">{formatClock(c.row.original.firstReceivedAt)}</span>,
+    meta: { width: '104px', sort: 'start' },
+  }),
+  col.accessor('rootName', {
+    id: 'name',
+    header: 'Root span',
+    cell: (c) => {
+      const t = c.row.original;
+      return (
+        <span className="trace-name" title={t.rootName}>
+          {!t.hasRoot && (
+            <span className="badge badge-muted" title="No root span received (yet)">
+              no root
+            </span>
+          )}
+          {t.rootName || '(unnamed)'}
+        </span>
+      );
+    },
+    meta: { width: 'minmax(200px, 3fr)', sort: 'name' },
+  }),
+  col.accessor('services', {
+    id: 'services',
+    header: 'Services',
+    cell: (c) => <ServiceChips services={c.row.original.services} />,
+    meta: { width: 'minmax(160px, 2fr)', sort: 'services' },
+  }),
+  col.accessor('spanCount', {
+    id: 'spans',
+    header: 'Spans',
+    cell: (c) => <span className="num">{formatCount(c.row.original.spanCount)}</span>,
+    meta: { width: '72px', sort: 'spans', align: 'right' },
+  }),
+  col.accessor('durationMs', {
+    id: 'duration',
+    header: 'Duration',
+    cell: (c) => <span className="num">{formatDuration(c.row.original.durationMs)}</span>,
+    meta: { width: '88px', sort: 'duration', align: 'right' },
+  }),
+  col.accessor('errorCount', {
+    id: 'errors',
+    header: 'Errors',
+    cell: (c) =>
+      c.row.original.errorCount > 0 ? (
+        <span className="badge badge-error">{formatCount(c.row.original.errorCount)}</span>
+      ) : (
+        <span className="dim">—</span>
+      ),
+    meta: { width: '64px', sort: 'errors', align: 'right' },
+  }),
+  // Columns for features still to come (Sentry mapping, sampling, forwarding): defined so the layout has
+  // a place for them, hidden until the API provides their data.
+  col.display({ id: 'sentryTransactions', header: 'Sentry txns', cell: () => null, meta: { width: '96px' } }),
+  col.display({ id: 'sampling', header: 'Sampling', cell: () => null, meta: { width: '96px' } }),
+  col.display({ id: 'forward', header: 'Forwarded', cell: () => null, meta: { width: '96px' } }),
+];
+
+const HIDDEN = { sentryTransactions: false, sampling: false, forward: false };
+
+const TraceRow = memo(function TraceRow({
+  row,
+  index,
+  top,
+  active,
+  template,
+  onOpen,
+}: {
+  row: Row<TraceSummary>;
+  index: number;
+  top: number;
+  active: boolean;
+  template: string;
+  onOpen: (id: string, index: number) => void;
+}) {
+  const t = row.original;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      className={`grid-row ${active ? 'row-active' : ''} ${t.errorCount > 0 ? 'row-error' : ''}`}
+      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template }}
+      data-trace-id={t.traceId}
+      data-received-at={t.lastReceivedAt}
+      data-revision={t.revision}
+      onClick={() => onOpen(t.traceId, index)}
+    >
+      {row.getVisibleCells().map((cell) => (
+        <div
+          role="gridcell"
+          key={cell.column.id}
+          className={`cell ${(cell.column.columnDef.meta as ColMeta | undefined)?.align === 'right' ? 'cell-right' : ''}`}
+        >
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+export function TraceList() {
+  const traces = useApp((s) => s.traces);
+  const sort = useApp((s) => s.sort);
+  const setSort = useApp((s) => s.setSort);
+  const cursor = useApp((s) => s.cursor);
+  const setCursor = useApp((s) => s.setCursor);
+  const openTrace = useApp((s) => s.openTrace);
+  const loadMore = useApp((s) => s.loadMoreTraces);
+  const loadingMore = useApp((s) => s.loadingMore);
+  const tracesLoaded = useApp((s) => s.tracesLoaded);
+  const data = useMemo(() => displayedTraces({ traces, sort }) as TraceSummary[], [traces, sort]);
+
+  const table = useReactTable({
+    data,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (t) => t.traceId,
+    manualSorting: true,
+    state: { columnVisibility: HIDDEN },
+  });
+  const rows = table.getRowModel().rows;
+  const visibleCols = table.getVisibleLeafColumns();
+  const template = visibleCols.map((c) => (c.columnDef.meta as ColMeta).width).join(' ');
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  // Scroll anchoring: remember which trace is at the top; when rows are inserted above it, move the
+  // scroll position by the same amount so the view does not jump.
+  const anchor = useRef<{ id: string; offset: number } | null>(null);
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const idx = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const r = data[idx];
+    anchor.current =
+      el.scrollTop > 0 && r ? { id: r.traceId, offset: el.scrollTop - idx * ROW_HEIGHT } : null;
+  };
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const a = anchor.current;
+    if (!el || !a || !isDefaultSort(sort)) return;
+    let idx = -1;
+    for (let i = 0; i < data.length; i++)
+      if (data[i]!.traceId === a.id) {
+        idx = i;
+        break;
+      }
+    if (idx < 0) return;
+    const want = idx * ROW_HEIGHT + a.offset;
+    if (Math.abs(el.scrollTop - want) >= 1) el.scrollTop = want;
+  }, [data, sort]);
+
+  const items = virtualizer.getVirtualItems();
+  const last = items[items.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (last >= rows.length - 60 && traces.nextCursor !== null) void loadMore();
+  }, [last, rows.length, traces.nextCursor, loadMore]);
+
+  useEffect(() => {
+    if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, virtualizer]);
+
+  const onOpen = useMemo(
+    () => (id: string, index: number) => {
+      setCursor(index);
+      void openTrace(id);
+    },
+    [setCursor, openTrace],
+  );
+
+  return (
+    <div className="grid" role="grid" aria-label="Traces" aria-rowcount={traces.total + 1}>
+      <div
+        role="row"
+        aria-rowindex={1}
+        className="grid-row grid-head"
+        style={{ gridTemplateColumns: template }}
+      >
+        {table.getFlatHeaders().map((h) => {
+          const meta = h.column.columnDef.meta as ColMeta;
+          const sortable = meta.sort;
+          const active = sortable && sort.column === sortable;
+          return (
+            <div
+              role="columnheader"
+              key={h.id}
+              className={`cell ${meta.align === 'right' ? 'cell-right' : ''}`}
+              aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : undefined}
+            >
+              {sortable ? (
+                <button
+                  type="button"
+                  className="sort-btn"
+                  aria-label={`Sort by ${String(h.column.columnDef.header)}`}
+                  onClick={() =>
+                    setSort({
+                      column: sortable,
+                      desc: active ? !sort.desc : sortable !== 'name' && sortable !== 'services',
+                    })
+                  }
+                >
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                  <span className="sort-mark" aria-hidden="true">
+                    {active ? (sort.desc ? '▾' : '▴') : ''}
+                  </span>
+                </button>
+              ) : (
+                flexRender(h.column.columnDef.header, h.getContext())
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="grid-body" ref={scrollRef} onScroll={onScroll} tabIndex={-1}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((vi) => (
+            <TraceRow
+              key={rows[vi.index]!.id}
+              row={rows[vi.index]!}
+              index={vi.index}
+              top={vi.start}
+              active={vi.index === cursor}
+              template={template}
+              onOpen={onOpen}
+            />
+          ))}
+        </div>
+        {tracesLoaded && rows.length === 0 && (
+          <div className="grid-empty" role="note">
+            No traces match this filter.
+          </div>
+        )}
+      </div>
+      <div className="grid-foot" aria-live="polite">
+        {formatCount(rows.length)} of {formatCount(traces.total)} loaded
+        {!isDefaultSort(sort) && traces.nextCursor !== null && ' · sorting applies to the loaded rows'}
+        {loadingMore && ' · loading more…'}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+// The waterfall: a virtualised tree of spans with their bars on one shared time axis.
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useApp } from '../state/store.js';
+import { visibleRows, type Waterfall as WaterfallModel, type WaterfallNode } from '../model/waterfall.js';
+import { axisTicks, barFor } from '../model/time-axis.js';
+import { formatDuration } from '../model/format.js';
+import { serviceColor } from '../model/colors.js';
+
+export const SPAN_ROW_HEIGHT = 28;
+const INDENT = 14;
+
+const SpanRowView = memo(function SpanRowView({
+  node,
+  w,
+  top,
+  selected,
+  collapsed,
+  posInSet,
+}: {
+  node: WaterfallNode;
+  w: WaterfallModel;
+  top: number;
+  selected: boolean;
+  collapsed: boolean;
+  posInSet: number;
+}) {
+  const selectSpan = useApp((s) => s.selectSpan);
+  const toggle = useApp((s) => s.toggleCollapsed);
+  const bar = barFor(node.startMs, node.endMs, w.startMs, w.durationMs);
+  const dur = node.endMs - node.startMs;
+  const color = serviceColor(node.service);
+  const hasKids = node.children.length > 0;
+  return (
+    <div
+      role="treeitem"
+      aria-level={node.depth + 1}
+      aria-posinset={posInSet}
+      aria-selected={selected}
+      aria-expanded={hasKids ? !collapsed : undefined}
+      aria-label={`${node.span.name}${node.isError ? ', error' : ''}`}
+      data-span-id={node.span.spanId}
+      className={`wf-row ${selected ? 'row-active' : ''} ${node.isError ? 'wf-error' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => selectSpan(node.span.spanId)}
+    >
+      <div className="wf-name" style={{ paddingLeft: 6 + Math.min(node.depth, 40) * INDENT }}>
+        {hasKids ? (
+          <button
+            type="button"
+            className="wf-toggle"
+            aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${node.span.name}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              toggle(node.span.spanId);
+            }}
+          >
+            {collapsed ? '▸' : '▾'}
+          </button>
+        ) : (
+          <span className="wf-toggle-space" />
+        )}
+        <span className="wf-service-bar" style={{ background: color }} aria-hidden="true" />
+        <span className="wf-label" title={`${node.service} · ${node.span.name}`}>
+          <span className="wf-service">{node.service || '?'}</span> {node.span.name || '(unnamed)'}
+        </span>
+        {collapsed && hasKids && <span className="badge badge-muted">+{node.descendants}</span>}
+        {node.orphan && (
+          <span className="badge badge-warn" title="Its parent span is not in this trace (yet)">
+            orphan
+          </span>
+        )}
+        {node.isError && <span className="badge badge-error">error</span>}
+      </div>
+      <div className="wf-track">
+        <div
+          className="wf-bar"
+          style={{
+            left: `${bar.left * 100}%`,
+            width: `max(2px, ${bar.width * 100}%)`,
+            background: node.isError ? 'var(--error)' : color,
+          }}
+        />
+        <span
+          className="wf-dur"
+          style={
+            bar.left + bar.width > 0.8
+              ? { right: `${(1 - bar.left) * 100 + 0.5}%` }
+              : { left: `calc(${(bar.left + bar.width) * 100}% + 4px)` }
+          }
+        >
+          {formatDuration(dur)}
+        </span>
+      </div>
+    </div>
+  );
+});
+
+export function Waterfall() {
+  const w = useApp((s) => s.waterfall);
+  const collapsed = useApp((s) => s.collapsed);
+  const selected = useApp((s) => s.selectedSpanId);
+  const rows = useMemo(() => (w ? visibleRows(w, collapsed) : []), [w, collapsed]);
+  const ticks = useMemo(() => (w ? axisTicks(w.durationMs, 6) : []), [w]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => SPAN_ROW_HEIGHT,
+    overscan: 15,
+  });
+  const selectedPos = useMemo(() => {
+    if (!w || !selected) return -1;
+    return rows.findIndex((i) => w.nodes[i]!.span.spanId === selected);
+  }, [rows, w, selected]);
+  useEffect(() => {
+    if (selectedPos >= 0) virtualizer.scrollToIndex(selectedPos, { align: 'auto' });
+  }, [selectedPos, virtualizer]);
+  if (!w) return null;
+  return (
+    <div className="waterfall">
+      <div className="wf-axis" aria-hidden="true">
+        <div className="wf-name">Span</div>
+        <div className="wf-track">
+          {ticks.map((t) => (
+            <span key={t.ms} className="wf-tick" style={{ left: `${t.at * 100}%` }}>
+              {formatDuration(t.ms)}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div className="wf-body" ref={scrollRef} role="tree" aria-label="Waterfall" tabIndex={-1}>
+        <div className="wf-gridlines" aria-hidden="true">
+          {ticks.map((t) => (
+            <span key={t.ms} className="wf-gridline" style={{ left: `${t.at * 100}%` }} />
+          ))}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((vi) => {
+            const node = w.nodes[rows[vi.index]!]!;
+            return (
+              <SpanRowView
+                key={node.span.spanId + vi.index}
+                node={node}
+                w={w}
+                top={vi.start}
+                selected={node.span.spanId === selected}
+                collapsed={collapsed.has(node.span.spanId)}
+                posInSet={vi.index + 1}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+// Global keys: `/` filter, j/k or arrows to move, Enter to open, Esc back, e / E next / previous error,
+// ←/→ collapse / expand in the waterfall, p pause / resume.
+import { useEffect } from 'react';
+import type { AppStore } from '../state/store.js';
+import { displayedTraces } from '../state/traces-slice.js';
+import { moveSelection } from '../model/selection.js';
+import { visibleRows } from '../model/waterfall.js';
+
+function isTyping(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  return t.isContentEditable || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT';
+}
+
+export function useKeyboard(store: AppStore): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const s = store.getState();
+      if (isTyping(e.target)) {
+        if (e.key === 'Escape' || (e.key === 'Enter' && e.target instanceof HTMLInputElement)) {
+          (e.target as HTMLElement).blur();
+        }
+        return;
+      }
+      const down = e.key === 'j' || e.key === 'ArrowDown';
+      const up = e.key === 'k' || e.key === 'ArrowUp';
+      if (e.key === '/') {
+        const input = document.getElementById('filter-text');
+        if (input) {
+          e.preventDefault();
+          if (s.openTraceId) s.closeTrace();
+          requestAnimationFrame(() => document.getElementById('filter-text')?.focus());
+        }
+        return;
+      }
+      if (s.openTraceId) {
+        const w = s.waterfall;
+        if (e.key === 'Escape') return void s.closeTrace();
+        if (!w) return;
+        if (e.key === 'e' || e.key === 'E') {
+          e.preventDefault();
+          return void s.jumpToError(e.shiftKey ? -1 : 1);
+        }
+        const rows = visibleRows(w, s.collapsed);
+        const pos = rows.findIndex((i) => w.nodes[i]!.span.spanId === s.selectedSpanId);
+        const node = pos >= 0 ? w.nodes[rows[pos]!]! : undefined;
+        if (down || up) {
+          e.preventDefault();
+          const next = moveSelection(pos, down ? 1 : -1, rows.length);
+          if (next >= 0) s.selectSpan(w.nodes[rows[next]!]!.span.spanId);
+        } else if (node && (e.key === 'ArrowLeft' || e.key === 'h')) {
+          e.preventDefault();
+          if (node.children.length && !s.collapsed.has(node.span.spanId)) s.toggleCollapsed(node.span.spanId);
+          else if (node.parent >= 0) s.selectSpan(w.nodes[node.parent]!.span.spanId);
+        } else if (node && (e.key === 'ArrowRight' || e.key === 'l')) {
+          e.preventDefault();
+          if (s.collapsed.has(node.span.spanId)) s.toggleCollapsed(node.span.spanId);
+        } else if (node && e.key === 'Enter' && node.children.length) {
+          e.preventDefault();
+          s.toggleCollapsed(node.span.spanId);
+        }
+        return;
+      }
+      if (e.key === 'p') return void (s.paused ? s.resume() : s.pause());
+      if (s.view === 'traces') {
+        const n = displayedTraces(s).length;
+        if (down || up) {
+          e.preventDefault();
+          s.setCursor(moveSelection(s.cursor, down ? 1 : -1, n));
+        } else if (e.key === 'Enter') {
+          const t = displayedTraces(s)[s.cursor];
+          if (t) void s.openTrace(t.traceId);
+        }
+      } else {
+        if (down || up) {
+          e.preventDefault();
+          s.setSpanListCursor(moveSelection(s.spanListCursor, down ? 1 : -1, s.spanRows.length));
+        } else if (e.key === 'Enter') {
+          // The span table may be sorted locally: open the row the user sees highlighted.
+          document.querySelector<HTMLElement>('[aria-label="Spans"] .row-active')?.click();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}

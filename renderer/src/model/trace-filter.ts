@@ -1,0 +1,69 @@
+// The trace/span list filter: what the user typed → the API's query parameters, and whether a summary that
+// arrives on the live stream belongs in the filtered view (decided locally where the summary allows it).
+import type { SpanListQuery, TraceListQuery, TraceSummary } from '../../../shared/api/contract.js';
+
+export interface ListFilter {
+  service: string;
+  /** Free text: trace ID, span names, services, string attribute values (matched by the server). */
+  q: string;
+  errorsOnly: boolean;
+  /** null = no minimum. */
+  minDurationMs: number | null;
+}
+
+export const EMPTY_FILTER: ListFilter = { service: '', q: '', errorsOnly: false, minDurationMs: null };
+
+export function isFilterActive(f: ListFilter): boolean {
+  return f.service !== '' || f.q.trim() !== '' || f.errorsOnly || f.minDurationMs !== null;
+}
+
+export function filterToQuery(f: ListFilter): TraceListQuery & SpanListQuery {
+  const q: TraceListQuery & SpanListQuery = {};
+  if (f.service) q.service = f.service;
+  if (f.q.trim()) q.q = f.q.trim();
+  if (f.errorsOnly) q.errorsOnly = true;
+  if (f.minDurationMs !== null && f.minDurationMs > 0) q.minDurationMs = f.minDurationMs;
+  return q;
+}
+
+/** Query object → "?a=b&…" ('' when empty), keys in a stable order. */
+export function toSearch(query: object): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '' || v === false) continue;
+    p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** "250", "250ms", "1.5s", "2m" → ms; '' → null; anything else → undefined (invalid). */
+export function parseDurationInput(text: string): number | null | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === '') return null;
+  const m = /^(\d+(?:\.\d+)?)\s*(µs|us|ms|s|m)?$/.exec(t);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2] ?? 'ms';
+  const factor = unit === 'µs' || unit === 'us' ? 0.001 : unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000;
+  return n * factor;
+}
+
+/**
+ * Does this summary belong in the filtered list? 'unknown' when only the server can tell (free text that
+ * might match a span name or attribute the summary does not carry).
+ */
+export function matchesFilter(s: TraceSummary, f: ListFilter): boolean | 'unknown' {
+  if (f.service && !s.services.includes(f.service)) return false;
+  if (f.errorsOnly && s.errorCount === 0) return false;
+  if (f.minDurationMs !== null && s.durationMs < f.minDurationMs) return false;
+  const needle = f.q.trim().toLowerCase();
+  if (!needle) return true;
+  if (
+    s.traceId.includes(needle) ||
+    s.rootName.toLowerCase().includes(needle) ||
+    s.services.some((x) => x.toLowerCase().includes(needle))
+  )
+    return true;
+  return 'unknown';
+}

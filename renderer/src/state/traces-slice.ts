@@ -1,0 +1,222 @@
+// The live trace list: the loaded window (paged from the server), stream deltas merged into it, pause and
+// resume, filter and sort, pin and clear.
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState, StoreDeps, TracesSlice } from './types.js';
+import { EMPTY_FILTER, filterToQuery, isFilterActive } from '../model/trace-filter.js';
+import { DEFAULT_SORT, EMPTY_WINDOW, appendPage, mergeDelta, sortRows } from '../model/trace-window.js';
+import {
+  bufferCleared,
+  bufferDelta,
+  bufferToDelta,
+  emptyPauseBuffer,
+  waitingCount,
+} from '../model/pause-buffer.js';
+import { describeError, isAbort } from './errors.js';
+
+/** Rows per page: a screenful is ~25, so one page covers several screens of scrolling. */
+export const PAGE_SIZE = 200;
+/** How long free-text filters wait before refetching the head when the stream brought undecidable traces. */
+const HEAD_REFRESH_MS = 400;
+
+export const createTracesSlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], TracesSlice> =>
+  (set, get) => {
+    const setTimer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+    // Requests for an older filter are ignored when they come back: each reload bumps the epoch.
+    let epoch = 0;
+    let listAbort: AbortController | null = null;
+    let headTimer: unknown = null;
+    let frozenIds: Set<string> | null = null;
+
+    const refreshHead = async () => {
+      headTimer = null;
+      const my = epoch;
+      try {
+        const page = await deps.api.listTraces({ ...filterToQuery(get().filter), limit: 100 });
+        if (my !== epoch || get().paused) return;
+        const { window } = mergeDelta(
+          get().traces,
+          { upserted: page.traces, removed: [] },
+          get().filter,
+          true,
+        );
+        set({ traces: { ...window, total: Math.max(window.total, page.total) } });
+      } catch (e) {
+        if (!isAbort(e)) get().setApiError(describeError(e));
+      }
+    };
+
+    return {
+      view: 'traces',
+      filter: EMPTY_FILTER,
+      sort: DEFAULT_SORT,
+      traces: EMPTY_WINDOW,
+      tracesLoading: false,
+      tracesLoaded: false,
+      loadingMore: false,
+      paused: false,
+      pauseBuffer: emptyPauseBuffer(),
+      cursor: -1,
+
+      setView: (view) => {
+        set({ view });
+        if (view === 'spans') void get().reloadSpans();
+      },
+
+      setFilter: (patch) => {
+        set({ filter: { ...get().filter, ...patch }, cursor: -1 });
+        void get().reloadTraces();
+        if (get().view === 'spans') void get().reloadSpans();
+      },
+
+      setSort: (sort) => set({ sort, cursor: -1 }),
+
+      reloadTraces: async () => {
+        const my = ++epoch;
+        listAbort?.abort();
+        const ctrl = new AbortController();
+        listAbort = ctrl;
+        set({ tracesLoading: true });
+        try {
+          const page = await deps.api.listTraces(
+            { ...filterToQuery(get().filter), limit: PAGE_SIZE },
+            ctrl.signal,
+          );
+          if (my !== epoch) return;
+          frozenIds = get().paused ? new Set(page.traces.map((t) => t.traceId)) : null;
+          set({
+            traces: { rows: page.traces, total: page.total, nextCursor: page.nextCursor },
+            tracesLoading: false,
+            tracesLoaded: true,
+            loadingMore: false,
+            pauseBuffer: emptyPauseBuffer(),
+            apiError: null,
+          });
+        } catch (e) {
+          if (my !== epoch || isAbort(e)) return;
+          set({ tracesLoading: false });
+          get().setApiError(describeError(e));
+        }
+      },
+
+      loadMoreTraces: async () => {
+        const { traces, loadingMore, paused } = get();
+        if (loadingMore || traces.nextCursor === null) return;
+        const my = epoch;
+        set({ loadingMore: true });
+        try {
+          const page = await deps.api.listTraces({
+            ...filterToQuery(get().filter),
+            limit: PAGE_SIZE,
+            cursor: traces.nextCursor,
+          });
+          if (my !== epoch) return;
+          const next = appendPage(get().traces, page);
+          if (paused && frozenIds) for (const t of page.traces) frozenIds.add(t.traceId);
+          set({ traces: next, loadingMore: false });
+        } catch (e) {
+          if (my !== epoch) return;
+          set({ loadingMore: false });
+          get().setApiError(describeError(e));
+        }
+      },
+
+      applyDelta: (upserted, removed) => {
+        const s = get();
+        if (s.paused) {
+          const ids = frozenIds ?? new Set(s.traces.rows.map((r) => r.traceId));
+          frozenIds = ids;
+          set({ pauseBuffer: bufferDelta(s.pauseBuffer, { upserted, removed }, (id) => ids.has(id)) });
+          return;
+        }
+        const { window, undecided } = mergeDelta(s.traces, { upserted, removed }, s.filter);
+        if (window !== s.traces) set({ traces: window });
+        if (undecided > 0 && headTimer === null)
+          headTimer = setTimer(() => void refreshHead(), HEAD_REFRESH_MS);
+      },
+
+      pause: () => {
+        if (get().paused) return;
+        frozenIds = new Set(get().traces.rows.map((r) => r.traceId));
+        set({ paused: true, pauseBuffer: emptyPauseBuffer() });
+      },
+
+      resume: () => {
+        const s = get();
+        if (!s.paused) return;
+        const buf = s.pauseBuffer;
+        frozenIds = null;
+        const base = buf.cleared ? { ...EMPTY_WINDOW } : s.traces;
+        const { window, undecided } = mergeDelta(base, bufferToDelta(buf), s.filter);
+        set({ paused: false, pauseBuffer: emptyPauseBuffer(), traces: window });
+        if (undecided > 0) void refreshHead();
+        if (s.openTraceId) void get().refreshTrace();
+      },
+
+      clearAll: async () => {
+        try {
+          await deps.api.clear();
+          // The stream's `cleared` message does the same; doing it now makes the click feel instant.
+          epoch++;
+          frozenIds = get().paused ? new Set() : null;
+          set({
+            traces: { ...EMPTY_WINDOW },
+            pauseBuffer: get().paused ? bufferCleared() : emptyPauseBuffer(),
+            cursor: -1,
+            spanRows: [],
+            spanTotal: 0,
+            spanCursor: null,
+          });
+          get().closeTrace();
+        } catch (e) {
+          get().setApiError(describeError(e));
+        }
+      },
+
+      togglePin: async (traceId) => {
+        const row = get().traces.rows.find((r) => r.traceId === traceId);
+        const openSummary = get().trace?.summary;
+        const current = row?.pinned ?? (openSummary?.traceId === traceId ? openSummary.pinned : false);
+        const pinned = !current;
+        const patchRow = (value: boolean) =>
+          set({
+            traces: {
+              ...get().traces,
+              rows: get().traces.rows.map((r) => (r.traceId === traceId ? { ...r, pinned: value } : r)),
+            },
+          });
+        patchRow(pinned);
+        const t = get().trace;
+        if (t && t.summary.traceId === traceId) set({ trace: { ...t, summary: { ...t.summary, pinned } } });
+        try {
+          await deps.api.setPinned(traceId, pinned);
+        } catch (e) {
+          patchRow(current);
+          get().setApiError(describeError(e));
+        }
+      },
+
+      setCursor: (cursor) => set({ cursor }),
+
+      sendDemo: async () => {
+        try {
+          const r = await deps.api.sendDemo();
+          return r.traceId;
+        } catch (e) {
+          get().setApiError(describeError(e));
+          return null;
+        }
+      },
+    };
+  };
+
+/** Rows in display order (server order unless the user sorted). */
+export function displayedTraces(s: Pick<AppState, 'traces' | 'sort'>) {
+  return sortRows(s.traces.rows, s.sort);
+}
+
+export function waitingTraces(s: Pick<AppState, 'pauseBuffer'>): number {
+  return waitingCount(s.pauseBuffer);
+}
+
+export { isFilterActive };

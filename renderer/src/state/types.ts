@@ -1,0 +1,108 @@
+// The app store's shape: one slice per domain, combined in store.ts. Slices reach each other only through
+// get(), and the API client is injected so the slices run under tests without a server.
+import type {
+  ReceiversResponse,
+  SpanRow,
+  StatsResponse,
+  StreamMessage,
+  TraceResponse,
+  TraceSummary,
+} from '../../../shared/api/contract.js';
+import type { ApiClient } from '../api/client.js';
+import type { StreamState } from '../api/stream.js';
+import type { ListFilter } from '../model/trace-filter.js';
+import type { TraceWindow, SortState } from '../model/trace-window.js';
+import type { PauseBuffer } from '../model/pause-buffer.js';
+import type { Waterfall } from '../model/waterfall.js';
+
+export interface ConnectionSlice {
+  connection: StreamState;
+  /** When disconnected: ms until the next attempt. */
+  retryInMs: number | null;
+  /** A request failed in a way the user should see (e.g. 401: the token is wrong). */
+  apiError: string | null;
+  setConnection(state: StreamState, retryInMs?: number): void;
+  setApiError(message: string | null): void;
+}
+
+export interface StatsSlice {
+  stats: StatsResponse | null;
+  receivers: ReceiversResponse | null;
+  setStats(stats: StatsResponse): void;
+  loadReceivers(): Promise<void>;
+}
+
+export type ListView = 'traces' | 'spans';
+
+export interface TracesSlice {
+  view: ListView;
+  filter: ListFilter;
+  sort: SortState;
+  traces: TraceWindow;
+  tracesLoading: boolean;
+  /** The first page for the current filter has arrived (until then the list shows a skeleton). */
+  tracesLoaded: boolean;
+  loadingMore: boolean;
+  paused: boolean;
+  pauseBuffer: PauseBuffer;
+  /** Keyboard cursor in the trace list (row index in the displayed order), -1 for none. */
+  cursor: number;
+  setView(view: ListView): void;
+  setFilter(patch: Partial<ListFilter>): void;
+  setSort(sort: SortState): void;
+  reloadTraces(): Promise<void>;
+  loadMoreTraces(): Promise<void>;
+  applyDelta(upserted: TraceSummary[], removed: string[]): void;
+  pause(): void;
+  resume(): void;
+  clearAll(): Promise<void>;
+  togglePin(traceId: string): Promise<void>;
+  setCursor(index: number): void;
+  sendDemo(): Promise<string | null>;
+}
+
+export interface SpansSlice {
+  spanRows: SpanRow[];
+  spanTotal: number;
+  spanCursor: string | null;
+  spansLoading: boolean;
+  spansLoaded: boolean;
+  spanListCursor: number;
+  reloadSpans(): Promise<void>;
+  loadMoreSpans(): Promise<void>;
+  setSpanListCursor(index: number): void;
+}
+
+export interface TraceViewSlice {
+  openTraceId: string | null;
+  trace: TraceResponse | null;
+  waterfall: Waterfall | null;
+  collapsed: ReadonlySet<string>;
+  selectedSpanId: string | null;
+  traceLoading: boolean;
+  traceError: string | null;
+  openTrace(traceId: string): Promise<void>;
+  closeTrace(): void;
+  refreshTrace(): Promise<void>;
+  /** A trace changed on the stream: refetch it if it is the open one. */
+  traceChanged(summary: TraceSummary): void;
+  selectSpan(spanId: string | null): void;
+  toggleCollapsed(spanId: string): void;
+  setCollapsed(collapsed: ReadonlySet<string>): void;
+  expandAll(): void;
+  collapseAll(): void;
+  toggleServiceCollapsed(service: string): void;
+  jumpToError(dir: 1 | -1): void;
+}
+
+export interface StreamSlice {
+  handleStreamMessage(msg: StreamMessage): void;
+}
+
+export type AppState = ConnectionSlice & StatsSlice & TracesSlice & SpansSlice & TraceViewSlice & StreamSlice;
+
+export interface StoreDeps {
+  api: ApiClient;
+  /** Timers are injected so tests can run throttles synchronously. */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SORT,
+  appendPage,
+  mergeDelta,
+  sortRows,
+  type TraceWindow,
+} from '../../../renderer/src/model/trace-window.js';
+import { EMPTY_FILTER } from '../../../renderer/src/model/trace-filter.js';
+import { T0, makeSummary } from '../fixtures.js';
+
+const s = (id: string, at: number, patch = {}) =>
+  makeSummary({ traceId: id, firstReceivedAt: T0 + at, ...patch });
+const ids = (w: TraceWindow) => w.rows.map((r) => r.traceId);
+const win = (rows = [s('c', 3), s('b', 2), s('a', 1)], nextCursor: string | null = null): TraceWindow => ({
+  rows,
+  total: rows.length,
+  nextCursor,
+});
+
+describe('mergeDelta', () => {
+  it('replaces changed traces in place', () => {
+    const w = win();
+    const late = { ...w.rows[1]!, spanCount: 7, revision: 2 };
+    const r = mergeDelta(w, { upserted: [late], removed: [] }, EMPTY_FILTER);
+    expect(ids(r.window)).toEqual(['c', 'b', 'a']);
+    expect(r.window.rows[1]!.spanCount).toBe(7);
+    expect(r.window.rows[0]).toBe(w.rows[0]);
+  });
+  it('never steps back to an older revision', () => {
+    const w = win([s('a', 1, { revision: 5, spanCount: 9 })]);
+    const r = mergeDelta(w, { upserted: [s('a', 1, { revision: 3 })], removed: [] }, EMPTY_FILTER);
+    expect(r.window).toBe(w);
+  });
+  it('inserts new traces newest first and counts them', () => {
+    const r = mergeDelta(win(), { upserted: [s('d', 4), s('e', 5)], removed: [] }, EMPTY_FILTER);
+    expect(ids(r.window)).toEqual(['e', 'd', 'c', 'b', 'a']);
+    expect(r.window.total).toBe(5);
+    expect(r.inserted).toBe(2);
+  });
+  it('inserts a trace that newly matches at its receipt position', () => {
+    const f = { ...EMPTY_FILTER, errorsOnly: true };
+    const w = win([s('c', 3, { errorCount: 1 }), s('a', 1, { errorCount: 1 })]);
+    const r = mergeDelta(w, { upserted: [s('b', 2, { errorCount: 1, revision: 2 })], removed: [] }, f);
+    expect(ids(r.window)).toEqual(['c', 'b', 'a']);
+  });
+  it('leaves traces older than the tail to paging when more pages remain', () => {
+    const w = win([s('c', 3), s('b', 2)], 'cursor');
+    const r = mergeDelta(w, { upserted: [s('a', 1)], removed: [] }, EMPTY_FILTER);
+    expect(ids(r.window)).toEqual(['c', 'b']);
+  });
+  it('drops removed traces', () => {
+    const r = mergeDelta(win(), { upserted: [], removed: ['b', 'zzz'] }, EMPTY_FILTER);
+    expect(ids(r.window)).toEqual(['c', 'a']);
+    expect(r.window.total).toBe(2);
+  });
+  it('skips new traces the filter excludes and reports the undecidable ones', () => {
+    const f = { ...EMPTY_FILTER, q: 'select' };
+    const r = mergeDelta(
+      win(),
+      { upserted: [s('d', 4, { rootName: 'db select' }), s('e', 5, { rootName: 'GET /' })], removed: [] },
+      f,
+    );
+    expect(ids(r.window)).toEqual(['d', 'c', 'b', 'a']);
+    expect(r.undecided).toBe(1);
+  });
+  it('trusts an authoritative (server-filtered) page', () => {
+    const f = { ...EMPTY_FILTER, q: 'attr-value' };
+    const r = mergeDelta(win(), { upserted: [s('d', 4)], removed: [] }, f, true);
+    expect(ids(r.window)[0]).toBe('d');
+  });
+  it('returns the same window object when nothing changed', () => {
+    const w = win();
+    expect(mergeDelta(w, { upserted: [], removed: [] }, EMPTY_FILTER).window).toBe(w);
+  });
+});
+
+describe('appendPage', () => {
+  it('appends without duplicating traces the stream already brought', () => {
+    const r = appendPage(win([s('c', 3), s('b', 2)], 'x'), {
+      traces: [s('b', 2), s('a', 1)],
+      total: 3,
+      nextCursor: null,
+    });
+    expect(ids(r)).toEqual(['c', 'b', 'a']);
+    expect(r.nextCursor).toBeNull();
+  });
+});
+
+describe('sortRows', () => {
+  const rows = [s('c', 3, { durationMs: 5 }), s('b', 2, { durationMs: 50 }), s('a', 1, { durationMs: 5 })];
+  it('keeps server order for the default sort', () => {
+    expect(sortRows(rows, DEFAULT_SORT)).toBe(rows);
+  });
+  it.each([
+    [{ column: 'duration', desc: true }, ['b', 'c', 'a']],
+    [{ column: 'duration', desc: false }, ['c', 'a', 'b']],
+    [{ column: 'start', desc: false }, ['a', 'b', 'c']],
+    [{ column: 'name', desc: false }, ['a', 'b', 'c']],
+  ] as const)('%j', (sort, expected) => {
+    expect(sortRows(rows, sort).map((r) => r.traceId)).toEqual(expected);
+  });
+});
