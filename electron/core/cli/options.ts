@@ -1,0 +1,194 @@
+// Command-line options of `otel-sentry-inspector serve`, parsed without a library so the CLI and the
+// Electron shell share one parser and one set of messages. Every error names the flag.
+
+export const DEFAULT_PORTS = { grpc: 4317, http: 4318, ui: 4320 } as const;
+export const TOKEN_ENV = 'OTEL_SENTRY_INSPECTOR_TOKEN';
+
+export interface ServeOptions {
+  grpcPort: number;
+  httpPort: number;
+  uiPort: number;
+  /** Empty: the loopback default (127.0.0.1 and ::1). */
+  hosts: string[];
+  maxSpans?: number;
+  maxBytes?: number;
+  idleTimeoutMs?: number;
+  dataDir?: string;
+  token?: string;
+  /** Folder of the built UI (default: dist/renderer next to the code). */
+  uiDir?: string;
+  json: boolean;
+}
+
+export type ParsedCommand =
+  | { kind: 'serve'; options: ServeOptions }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'error'; message: string };
+
+export const USAGE = `Usage: otel-sentry-inspector [serve] [options]
+
+Receives OpenTelemetry traces (OTLP/gRPC and OTLP/HTTP) and serves the inspector UI and its local API.
+
+Options:
+  --grpc-port PORT      OTLP/gRPC port (default ${DEFAULT_PORTS.grpc}; 0 picks a free one)
+  --http-port PORT      OTLP/HTTP port (default ${DEFAULT_PORTS.http}; 0 picks a free one)
+  --ui-port PORT        UI and local API port (default ${DEFAULT_PORTS.ui}; 0 picks a free one)
+  --host ADDRESS        address to listen on, repeatable (default: 127.0.0.1 and ::1, this machine only;
+                        0.0.0.0 makes the receivers reachable from the network, e.g. from containers)
+  --max-spans N         spans held before the oldest traces are evicted (default 200000)
+  --max-bytes SIZE      estimated memory held before eviction, e.g. 512MiB or 1GB (default 512MiB)
+  --idle-timeout TIME   quiet time after which a trace counts as complete, e.g. 5s or 5000 (ms; default 5s)
+  --data-dir DIR        where settings.json lives (default: the per-user config folder)
+  --token TOKEN         API token (default: random per launch; or set ${TOKEN_ENV})
+  --ui-dir DIR          folder of the built UI (default: dist/renderer)
+  --json                print one JSON line when ready, for scripts
+  -h, --help            show this help
+  -V, --version         show the version
+
+Flags override settings.json; settings.json overrides the defaults.`;
+
+interface FlagSpec {
+  takesValue: boolean;
+  apply(o: ServeOptions, value: string, flag: string): void;
+}
+
+function fail(message: string): never {
+  throw new OptionError(message);
+}
+
+class OptionError extends Error {}
+
+function port(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    fail(`${flag} must be a port number from 0 to 65535, got '${value}'`);
+  return Number(value);
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0)
+    fail(`${flag} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  k: 1024,
+  m: 1024 ** 2,
+  g: 1024 ** 3,
+};
+
+export function parseSize(value: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)$/.exec(value.trim());
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  const n = m && unit !== undefined ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0)
+    fail(`${flag} must be a size like 536870912, 512MiB or 1GB, got '${value}'`);
+  return n;
+}
+
+const TIME_UNITS: Record<string, number> = { '': 1, ms: 1, s: 1000, m: 60_000 };
+
+export function parseDurationMs(value: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
+  const n = m ? Math.round(Number(m[1]) * TIME_UNITS[m[2] ?? '']!) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0)
+    fail(`${flag} must be a duration like 5000, 5000ms or 5s, got '${value}'`);
+  return n;
+}
+
+const FLAGS: Record<string, FlagSpec> = {
+  '--grpc-port': { takesValue: true, apply: (o, v, f) => (o.grpcPort = port(v, f)) },
+  '--http-port': { takesValue: true, apply: (o, v, f) => (o.httpPort = port(v, f)) },
+  '--ui-port': { takesValue: true, apply: (o, v, f) => (o.uiPort = port(v, f)) },
+  '--host': {
+    takesValue: true,
+    apply: (o, v, f) => {
+      const hosts = v.split(',').map((h) => h.trim().replace(/^\[(.*)\]$/, '$1'));
+      if (hosts.some((h) => h === '' || /\s/.test(h)))
+        fail(`${f} must be an address like 127.0.0.1 or 0.0.0.0, got '${v}'`);
+      o.hosts.push(...hosts);
+    },
+  },
+  '--max-spans': { takesValue: true, apply: (o, v, f) => (o.maxSpans = positiveInt(v, f)) },
+  '--max-bytes': { takesValue: true, apply: (o, v, f) => (o.maxBytes = parseSize(v, f)) },
+  '--idle-timeout': { takesValue: true, apply: (o, v, f) => (o.idleTimeoutMs = parseDurationMs(v, f)) },
+  '--data-dir': { takesValue: true, apply: (o, v, f) => (o.dataDir = v || fail(`${f} needs a folder`)) },
+  '--token': {
+    takesValue: true,
+    apply: (o, v, f) => {
+      if (!/^[A-Za-z0-9._~-]{8,256}$/.test(v))
+        fail(`${f} must be 8 to 256 URL-safe characters (letters, digits, . _ ~ -)`);
+      o.token = v;
+    },
+  },
+  '--ui-dir': { takesValue: true, apply: (o, v, f) => (o.uiDir = v || fail(`${f} needs a folder`)) },
+  '--json': { takesValue: false, apply: (o) => (o.json = true) },
+};
+
+export function defaultServeOptions(): ServeOptions {
+  return {
+    grpcPort: DEFAULT_PORTS.grpc,
+    httpPort: DEFAULT_PORTS.http,
+    uiPort: DEFAULT_PORTS.ui,
+    hosts: [],
+    json: false,
+  };
+}
+
+/**
+ * argv without node and the script: `serve --http-port 0`, `--json`, `--help`… The token falls back to
+ * the environment variable (a flag wins).
+ */
+export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ParsedCommand {
+  const args = [...argv];
+  if (args[0] === 'serve') args.shift();
+  else if (args[0] !== undefined && !args[0].startsWith('-'))
+    return { kind: 'error', message: `unknown command '${args[0]}' (the only command is serve)` };
+  const options = defaultServeOptions();
+  try {
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!;
+      if (arg === '-h' || arg === '--help') return { kind: 'help' };
+      if (arg === '-V' || arg === '--version') return { kind: 'version' };
+      const eq = arg.indexOf('=');
+      const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+      const spec = FLAGS[flag];
+      if (!spec) fail(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument '${arg}'`);
+      if (!spec.takesValue) {
+        if (eq > 0 && flag !== arg) fail(`${flag} takes no value`);
+        spec.apply(options, '', flag);
+        continue;
+      }
+      let value: string | undefined;
+      if (flag !== arg) value = arg.slice(eq + 1);
+      else {
+        value = args[++i];
+        if (value === undefined || (value.startsWith('--') && value.length > 2))
+          fail(`${flag} needs a value`);
+      }
+      spec.apply(options, value, flag);
+    }
+  } catch (e) {
+    if (e instanceof OptionError) return { kind: 'error', message: e.message };
+    throw e;
+  }
+  if (options.token === undefined && env[TOKEN_ENV]) {
+    const fromEnv = env[TOKEN_ENV]!;
+    if (!/^[A-Za-z0-9._~-]{8,256}$/.test(fromEnv))
+      return {
+        kind: 'error',
+        message: `${TOKEN_ENV} must be 8 to 256 URL-safe characters (letters, digits, . _ ~ -)`,
+      };
+    options.token = fromEnv;
+  }
+  return { kind: 'serve', options };
+}

@@ -1,0 +1,32 @@
+// Options + settings.json → the inspector's config. Shared by the CLI and the Electron shell so both start
+// the same inspector from the same flags (flags win over settings.json, which wins over defaults).
+import type { InspectorConfig } from '../inspector.js';
+import { defaultDataDir, loadSettings } from '../settings/index.js';
+import type { ServeOptions } from './options.js';
+
+export interface ServeConfig {
+  inspector: InspectorConfig;
+  dataDir: string;
+}
+
+/** Throws SettingsError for a bad settings.json (its message names the file and the field). */
+export async function resolveServeConfig(options: ServeOptions): Promise<ServeConfig> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const settings = await loadSettings(dataDir);
+  return {
+    dataDir,
+    inspector: {
+      hosts: options.hosts.length ? options.hosts : undefined,
+      grpcPort: options.grpcPort,
+      httpPort: options.httpPort,
+      uiPort: options.uiPort,
+      token: options.token,
+      staticDir: options.uiDir,
+      limits: {
+        maxSpans: options.maxSpans ?? settings.maxSpans,
+        maxBytes: options.maxBytes ?? settings.maxBytes,
+        idleTimeoutMs: options.idleTimeoutMs ?? settings.idleTimeoutMs,
+      },
+    },
+  };
+}
