@@ -1,0 +1,258 @@
+// Every lint code: the situation that raises it, its severity and the span it names.
+import { describe, expect, it } from 'vitest';
+import { LINT_CODES, type Lint } from '../../../shared/sentry/lints.js';
+import { buildSentryPreview, type SentryPreviewRequest } from '../../../shared/sentry/preview.js';
+import type { Span } from '../../../shared/model/span.js';
+import { attr, attrs, exceptionEvent, resource, span } from './fixtures.js';
+
+function lints(spans: Span[], req: SentryPreviewRequest = {}): Lint[] {
+  return buildSentryPreview(spans, req).lints;
+}
+function codes(spans: Span[], req: SentryPreviewRequest = {}) {
+  return lints(spans, req).map((l) => l.code);
+}
+
+const root = span({
+  spanId: 'aaaaaaaaaaaaaaaa',
+  kind: 2,
+  name: 'GET /x',
+  attributes: attrs({ 'http.method': 'GET', 'http.route': '/x' }),
+});
+const child = (p: Partial<Span> = {}) =>
+  span({
+    spanId: 'bbbbbbbbbbbbbbbb',
+    parentSpanId: 'aaaaaaaaaaaaaaaa',
+    startTimeUnixNano: '1700000000100000000',
+    endTimeUnixNano: '1700000000200000000',
+    ...p,
+  });
+
+it('a clean trace has no lints', () => {
+  expect(lints([root, child()])).toEqual([]);
+});
+
+it('every lint has a stable code, a severity, a message and a one-line fix', () => {
+  const all = [
+    ...lints([
+      span({
+        spanId: 'aaaaaaaaaaaaaaaa',
+        parentSpanId: 'ffffffffffffffff',
+        name: 'a/b',
+        resource: resource({}),
+        events: [exceptionEvent({})],
+      }),
+    ]),
+    ...lints(
+      [
+        span({
+          spanId: 'aaaaaaaaaaaaaaaa',
+          name: 'a/b',
+          events: [exceptionEvent({ 'exception.type': 'E' })],
+        }),
+      ],
+      { profile: 'sentry-otlp' },
+    ),
+  ];
+  for (const l of all) {
+    expect(LINT_CODES).toContain(l.code);
+    expect(['error', 'warning', 'info']).toContain(l.severity);
+    expect(l.message.length).toBeGreaterThan(10);
+    expect(l.fix).not.toContain('\n');
+    expect(l.fix.length).toBeGreaterThan(10);
+  }
+});
+
+describe.each<[string, () => Span[], SentryPreviewRequest, string, string, string | null]>([
+  [
+    'missing-service-name',
+    () => [{ ...root, resource: resource({}) }],
+    {},
+    'missing-service-name',
+    'warning',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'unknown_service default',
+    () => [{ ...root, resource: resource({ 'service.name': 'unknown_service:node' }) }],
+    {},
+    'missing-service-name',
+    'warning',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'orphan-span',
+    () => [root, child({ parentSpanId: 'cccccccccccccccc' })],
+    {},
+    'orphan-span',
+    'warning',
+    'bbbbbbbbbbbbbbbb',
+  ],
+  [
+    'too-many-spans',
+    () => [
+      root,
+      ...Array.from({ length: 1001 }, (_, i) =>
+        child({ spanId: (0x1000 + i).toString(16).padStart(16, '0') }),
+      ),
+    ],
+    {},
+    'too-many-spans',
+    'warning',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'span-name-slash',
+    () => [root],
+    { profile: 'sentry-otlp' },
+    'span-name-slash',
+    'error',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'end-before-start',
+    () => [root, child({ endTimeUnixNano: '1700000000000000000' })],
+    {},
+    'end-before-start',
+    'error',
+    'bbbbbbbbbbbbbbbb',
+  ],
+  [
+    'child-outside-parent',
+    () => [root, child({ endTimeUnixNano: '1700000002000000000' })],
+    {},
+    'child-outside-parent',
+    'warning',
+    'bbbbbbbbbbbbbbbb',
+  ],
+  [
+    'invalid-id (all zero trace)',
+    () => [{ ...root, traceId: '0'.repeat(32) }],
+    {},
+    'invalid-id',
+    'error',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  ['invalid-id (malformed span)', () => [{ ...root, spanId: 'XYZ' }], {}, 'invalid-id', 'error', 'XYZ'],
+  [
+    'tag-too-long',
+    () => [{ ...root, attributes: [...root.attributes, attr('sql', 'x'.repeat(250))] }],
+    {},
+    'tag-too-long',
+    'info',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'tag-too-long, not cut',
+    () => [{ ...root, attributes: [...root.attributes, attr('sql', 'x'.repeat(250))] }],
+    { options: { tagLimits: false } },
+    'tag-too-long',
+    'warning',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'event-too-large',
+    () => [{ ...root, attributes: [...root.attributes, attr('blob', 'y'.repeat(1_100_000))] }],
+    {},
+    'event-too-large',
+    'error',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'high-cardinality-name',
+    () => [
+      span({
+        spanId: 'aaaaaaaaaaaaaaaa',
+        kind: 2,
+        name: 'GET',
+        attributes: attrs({ 'http.method': 'GET', 'http.target': '/users/123' }),
+      }),
+    ],
+    {},
+    'high-cardinality-name',
+    'warning',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'high-cardinality-name, classic naming',
+    () => [
+      span({
+        spanId: 'aaaaaaaaaaaaaaaa',
+        kind: 2,
+        name: '/orders/9f8e7d6c5b4a39281706',
+        attributes: attrs({ 'http.method': 'GET' }),
+      }),
+    ],
+    { options: { httpRouteNames: false } },
+    'high-cardinality-name',
+    'warning',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'exception-without-type-or-message',
+    () => [root, child({ events: [exceptionEvent({ 'exception.stacktrace': 'x' })] })],
+    {},
+    'exception-without-type-or-message',
+    'warning',
+    'bbbbbbbbbbbbbbbb',
+  ],
+  [
+    'no-transaction-root (dropped)',
+    () => [child({ parentSpanId: 'cccccccccccccccc' })],
+    { options: { keepRootlessTraces: false } },
+    'no-transaction-root',
+    'error',
+    'bbbbbbbbbbbbbbbb',
+  ],
+  [
+    'no-transaction-root (kept)',
+    () => [child({ parentSpanId: 'cccccccccccccccc' })],
+    {},
+    'no-transaction-root',
+    'warning',
+    'bbbbbbbbbbbbbbbb',
+  ],
+  [
+    'span-events-dropped',
+    () => [{ ...root, name: 'root', events: [exceptionEvent({ 'exception.type': 'E' })] }],
+    { profile: 'sentry-otlp' },
+    'span-events-dropped',
+    'warning',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
+    'old-semconv-op',
+    () => [{ ...root, name: 'root' }],
+    { profile: 'sentry-otlp' },
+    'old-semconv-op',
+    'info',
+    'aaaaaaaaaaaaaaaa',
+  ],
+])('%s', (_name, build, req, code, severity, spanId) => {
+  it(`raises ${code} (${severity}) on the span concerned`, () => {
+    const found = lints(build(), req).filter((l) => l.code === code);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]).toMatchObject({ severity, spanId });
+  });
+});
+
+it('too-many-spans says which spans Relay keeps', () => {
+  const kids = Array.from({ length: 1500 }, (_, i) =>
+    child({
+      spanId: (0x1000 + i).toString(16).padStart(16, '0'),
+      attributes: [attr('payload', 'z'.repeat(400))],
+    }),
+  );
+  const l = lints([root, ...kids]).find((x) => x.code === 'too-many-spans')!;
+  expect(l.message).toMatch(/1500 spans/);
+  expect(l.message).toMatch(/keeps only the first \d+ \(by start time, up to span [0-9a-f]{16}\)/);
+});
+
+it('span names with "/" are only a problem under the OTLP profile', () => {
+  expect(codes([root])).not.toContain('span-name-slash');
+  expect(codes([root], { profile: 'sentry-otlp' })).toContain('span-name-slash');
+});
+
+it('an all-zero parent is read as "no parent" and reported as info', () => {
+  const l = lints([{ ...root, parentSpanId: '0000000000000000' }]).filter((x) => x.code === 'invalid-id');
+  expect(l.map((x) => x.severity)).toEqual(['info']);
+});
