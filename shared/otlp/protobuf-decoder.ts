@@ -138,6 +138,7 @@ export function decodeTraceRequestProtobuf(buf: Uint8Array): DecodedBatch {
 function skipField(r: WireReader, tag: number, limit: number, known: number): void {
   const field = tag >>> 3;
   if (field === 0) throw new OtlpDecodeError('field number 0 is invalid');
+  if ((tag & 7) > 5) throw new OtlpDecodeError(`invalid wire type ${tag & 7}`);
   if (field < 32 && (known & (1 << field)) !== 0) {
     throw new OtlpDecodeError(`field ${field} has unexpected wire type ${tag & 7}`);
   }

@@ -14,15 +14,21 @@ export function varint(n: number | bigint): number[] {
 export const tag = (field: number, wireType: number): number[] => varint((field << 3) | wireType);
 
 export function bytes(...parts: (number[] | Uint8Array)[]): Uint8Array {
-  const out: number[] = [];
-  for (const p of parts) out.push(...p);
-  return Uint8Array.from(out);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
 
 /** A length-delimited field. */
 export function len(field: number, ...payload: (number[] | Uint8Array)[]): number[] {
   const body = bytes(...payload);
-  return [...tag(field, 2), ...varint(body.length), ...body];
+  const out = [...tag(field, 2), ...varint(body.length)];
+  for (let i = 0; i < body.length; i++) out.push(body[i]!);
+  return out;
 }
 
 export const str = (field: number, s: string): number[] => len(field, new TextEncoder().encode(s));

@@ -28,6 +28,15 @@ export interface RunningReceiver {
   close(): Promise<void>;
 }
 
+// grpc-js logs a bind failure to stderr on its own ("No address added out of total 1 resolved") before
+// handing us the error we turn into one clean PortInUseError line; drop that duplicate, keep the rest.
+grpc.setLogger({
+  error: (...args: unknown[]) => {
+    if (/No address added out of total/.test(args.map(String).join(' '))) return;
+    console.error(...args);
+  },
+});
+
 const asBuffer = (b: Buffer) => b;
 const toBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
