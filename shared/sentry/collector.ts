@@ -27,6 +27,10 @@ import { cutTag, dataFromAttributes, tagOverLimit, tagsFromAttributes } from './
 import { parseStackTrace } from './stacktrace/index.js';
 import { stringAttribute } from '../model/attributes.js';
 
+/** Markers of chained exceptions in Python, JVM, .NET and JS stack text. */
+const CHAINED_CAUSE =
+  /^(?:Caused by: |During handling of the above exception|The above exception was the direct cause)|--- End of inner exception stack trace ---|\[cause\]:/m;
+
 /** The SDK the classic exporter announces (sentry_exporter.go constants). */
 export const CLASSIC_SDK: Readonly<SdkInfo> = Object.freeze({
   name: 'sentry.opentelemetry',
@@ -595,7 +599,9 @@ function buildError(
         ...(type ? { exceptionType: type } : {}),
       });
       if (parsed.parsed && parsed.frames.length) value.stacktrace = { frames: parsed.frames };
-      if (!parsed.parsed || !parsed.frames.length || parsed.framesOmitted)
+      // Frames carry only the outermost exception: keep the raw text whenever something would be lost
+      // (nothing parsed, frames capped, or a chained cause the frames cannot show).
+      if (!parsed.parsed || !parsed.frames.length || parsed.framesOmitted || CHAINED_CAUSE.test(stackText))
         err.extra = { 'exception.stacktrace': stackText };
       if (prov) {
         if (value.stacktrace)
@@ -610,9 +616,11 @@ function buildError(
             source: 'event',
             key: 'exception.stacktrace',
             option: 'exceptionDetails',
-            note: parsed.parsed
-              ? 'raw text kept: frames were omitted'
-              : 'raw text kept: no frame could be parsed',
+            note: !parsed.parsed
+              ? 'raw text kept: no frame could be parsed'
+              : parsed.framesOmitted
+                ? 'raw text kept: frames were omitted'
+                : 'raw text kept: it has a chained cause',
           };
       }
     }

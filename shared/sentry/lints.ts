@@ -5,7 +5,7 @@ import type { Span } from '../model/span.js';
 import { compareNanos, durationMs } from '../model/time.js';
 import type { CollectorMapping } from './collector.js';
 import type { MappingOptions } from './options.js';
-import { noParent } from './order.js';
+import { noParent, sortedOrder } from './order.js';
 import type { OtlpMapping } from './otlp-profile.js';
 import type { SentrySpan, TransactionEvent } from './payload.js';
 import { utf8Length } from './utf8.js';
@@ -56,7 +56,8 @@ export function traceLints(spans: readonly Span[], orphanFate: string): Lint[] {
   const ids = new Map<string, Span>();
   for (const s of spans) if (!ids.has(s.spanId)) ids.set(s.spanId, s);
   const seenResources = new Set<object>();
-  for (const s of spans) {
+  for (const i of sortedOrder(spans)) {
+    const s = spans[i]!;
     if (!HEX32.test(s.traceId) || /^0+$/.test(s.traceId))
       out.push({
         code: 'invalid-id',
@@ -156,10 +157,11 @@ export function collectorLints(
 ): Lint[] {
   const out: Lint[] = [];
   if (mapping.rootCount === 0 && spans.length) {
+    const first = spans[sortedOrder(spans)[0]!]!;
     out.push({
       code: 'no-transaction-root',
       severity: options.keepRootlessTraces ? 'warning' : 'error',
-      spanId: spans[0]!.spanId,
+      spanId: first.spanId,
       message: options.keepRootlessTraces
         ? 'no span is a transaction root (no parentless, SERVER or CONSUMER span): the classic exporter would drop this whole trace, errors included; we send its orphans as transactions'
         : 'no span is a transaction root (no parentless, SERVER or CONSUMER span): the classic exporter drops the whole trace, errors included',
@@ -254,7 +256,8 @@ function tooManySpans(tx: TransactionEvent, t: number): Lint {
 /** Lints of the sentry-otlp profile. */
 export function otlpLints(spans: readonly Span[], mapping: OtlpMapping): Lint[] {
   const out: Lint[] = [];
-  spans.forEach((s, i) => {
+  for (const i of sortedOrder(spans)) {
+    const s = spans[i]!;
     if (s.name.includes('/')) {
       const p = mapping.placement[i]!;
       out.push({
@@ -276,7 +279,7 @@ export function otlpLints(spans: readonly Span[], mapping: OtlpMapping): Lint[] 
         message: `span "${s.name}" uses only old semantic-convention names (http.method / db.system): Sentry's OTLP endpoint may give it op "default"`,
         fix: 'Upgrade the instrumentation to current semantic conventions, or set a sentry.op attribute.',
       });
-  });
+  }
   for (const d of mapping.droppedEvents) {
     const span = spans[d.spanIndex]!;
     const exception = d.name === 'exception';
