@@ -14,7 +14,8 @@
 // - the project id must be all digits (JS silently cuts `42abc` to `42`; Relay accepts any string);
 // - a trailing `/` after the project id is an error (neither parser finds the project id then);
 // - a `?query` or `#fragment` is ignored, as both parsers do;
-// - an empty secret (`key:@host`) means no secret; the port is kept as written (`:443` stays);
+// - an empty secret (`key:@host`) means no secret; the port is kept as written (`:443` stays in the DSN,
+//   but URLs built from it leave a default port out);
 // - an IPv6 host keeps its brackets (`[::1]`) so that it can be put back into a URL as is.
 import { dsnFromString, dsnToString as coreDsnToString, SENTRY_API_VERSION } from '@sentry/core';
 
@@ -194,9 +195,14 @@ export function dsnToString(dsn: Dsn): string {
   return coreDsnToString(toCore(dsn), true);
 }
 
-/** `{protocol}://{host}[:{port}][/{path}]` */
+/**
+ * `{protocol}://{host}[:{port}][/{path}]`. The scheme's default port (443, 80) is left out, as sentry-go (the
+ * collector's transport) and Relay do; `dsnToString` keeps the DSN as written.
+ */
 export function baseUrl(dsn: Dsn): string {
-  return `${dsn.protocol}://${dsn.host}${dsn.port === undefined ? '' : `:${dsn.port}`}${dsn.path ? `/${dsn.path}` : ''}`;
+  const defaultPort = dsn.protocol === 'https' ? 443 : 80;
+  const port = dsn.port === undefined || dsn.port === defaultPort ? '' : `:${dsn.port}`;
+  return `${dsn.protocol}://${dsn.host}${port}${dsn.path ? `/${dsn.path}` : ''}`;
 }
 
 /** The envelope endpoint: `{base}/api/{project id}/envelope/` (the trailing slash is part of the route). */

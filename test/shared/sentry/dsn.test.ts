@@ -67,6 +67,24 @@ const valid: { dsn: string; parsed: Dsn; endpoint: string; canonical?: string }[
     endpoint: 'http://[fe80::1%25eth0]/api/3/envelope/',
   },
   {
+    // a default port stays in the DSN but not in URLs, as in sentry-go and Relay
+    dsn: 'https://key@host.example:443/12',
+    parsed: {
+      protocol: 'https',
+      publicKey: 'key',
+      host: 'host.example',
+      port: 443,
+      path: '',
+      projectId: '12',
+    },
+    endpoint: 'https://host.example/api/12/envelope/',
+  },
+  {
+    dsn: 'http://key@host.example:80/12',
+    parsed: { protocol: 'http', publicKey: 'key', host: 'host.example', port: 80, path: '', projectId: '12' },
+    endpoint: 'http://host.example/api/12/envelope/',
+  },
+  {
     dsn: 'http://key@10.0.0.5/11',
     parsed: { protocol: 'http', publicKey: 'key', host: '10.0.0.5', path: '', projectId: '11' },
     endpoint: 'http://10.0.0.5/api/11/envelope/',

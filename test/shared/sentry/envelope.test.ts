@@ -12,6 +12,7 @@ import {
   serializeEnvelope,
   utf8Length,
 } from '../../../shared/sentry/envelope.js';
+import { utf8LengthLoop } from '../../../shared/sentry/utf8.js';
 
 const EVENT_ID = 'fc6d8c0c43fc4630ad850ee518f1b9d0';
 const SENT_AT = '2026-03-01T12:00:00.123Z';
@@ -258,9 +259,13 @@ describe('serializeEnvelope and parseEnvelope', () => {
 describe('utf8Length and envelopeBytes', () => {
   it('match TextEncoder on any string, lone surrogates included', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (s) => {
-        expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
-        expect(envelopeBytes(s)).toEqual(new TextEncoder().encode(s));
+      // Repeated so that both the short (JS loop) and the long (encodeInto) paths run.
+      fc.property(fc.string({ unit: 'binary' }), fc.integer({ min: 1, max: 300 }), (part, times) => {
+        const s = part.repeat(times);
+        const expected = new TextEncoder().encode(s);
+        expect(utf8Length(s)).toBe(expected.length);
+        expect(utf8LengthLoop(s)).toBe(expected.length);
+        expect(envelopeBytes(s)).toEqual(expected);
       }),
       { numRuns: 500 },
     );
