@@ -65,6 +65,14 @@ describe('electron-builder.yml', () => {
     expect(linux.category).toBe('Development');
   });
 
+  it('has an app icon in build/ (a PNG of at least 512×512, from which macOS and Windows icons are made)', () => {
+    const png = readFileSync(new URL('build/icon.png', root));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.toString('ascii', 12, 16)).toBe('IHDR');
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
+    expect(png.readUInt32BE(20)).toBe(png.readUInt32BE(16));
+  });
+
   it('npm run dist builds first, then runs a pinned electron-builder on this file without publishing', () => {
     expect(pkg.scripts.dist).toMatch(
       /^npm run build && npx --yes electron-builder@\d+\.\d+\.\d+ --config electron-builder\.yml --publish never$/,
