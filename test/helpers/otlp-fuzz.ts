@@ -18,7 +18,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 }
 
 export function mutateBytes(rand: Rand, input: Uint8Array): Uint8Array {
-  let b = Uint8Array.from(input);
+  let b: Uint8Array = Uint8Array.from(input);
   const rounds = 1 + int(rand, 4);
   for (let r = 0; r < rounds; r++) {
     const at = int(rand, Math.max(1, b.length));
