@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseStackTrace, type SentryFrame } from '../../../../shared/sentry/stacktrace/index.js';
+import { sentryValidators } from '../fixtures.js';
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../../../fixtures/stacktraces/${name}`, import.meta.url)), 'utf8');
@@ -274,6 +275,8 @@ const cases: Case[] = [
   },
 ];
 
+const validators = sentryValidators();
+
 describe('parseStackTrace on fixture traces', () => {
   describe.each(cases)('$file', ({ file, language, hint, frames }) => {
     const text = fixture(file);
@@ -282,6 +285,15 @@ describe('parseStackTrace on fixture traces', () => {
     });
     it(`gives the same result with the hint language=${hint}`, () => {
       expect(parseStackTrace(text, { language: hint })).toEqual({ frames, language, parsed: true });
+    });
+    it("gives frames that Sentry's event schema accepts", () => {
+      const event = {
+        event_id: 'fc6d8c0c43fc4630ad850ee518f1b9d0',
+        timestamp: 1742921669.17,
+        platform: 'other',
+        exception: { values: [{ type: 'Error', value: file, stacktrace: { frames } }] },
+      };
+      expect(validators.error(event)).toBe('');
     });
     it('reads the same frames from CRLF text', () => {
       expect(parseStackTrace(text.replace(/\n/g, '\r\n')).frames).toEqual(frames);
