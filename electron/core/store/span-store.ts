@@ -188,8 +188,8 @@ export class SpanStore implements IngestSink {
     while (this.stored + 1 > maxSpans || this.storedBytes + bytes > maxBytes) {
       const victim = this.oldestEvictable(joining);
       if (victim === null) return false;
-      this.remove(victim);
       this.evicted += victim.spans.length;
+      this.remove(victim);
       this.lastEvictionAt = now;
     }
     return true;
@@ -212,6 +212,8 @@ export class SpanStore implements IngestSink {
     this.stored -= entry.spans.length;
     this.storedBytes -= entry.bytes;
     this.dead++;
+    // The dead entry may linger in `order` until compaction: let its spans go now.
+    entry.release();
     for (let f = 0; f < this.feeds.length; f++) this.feeds[f]!.markRemoved(entry.traceId);
     if (this.dead >= COMPACT_MIN_DEAD && this.dead * 2 > this.order.length) {
       this.order = this.order.filter((e) => e.alive);

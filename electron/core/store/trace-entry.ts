@@ -15,7 +15,7 @@ export function spanIsError(span: Span): boolean {
 }
 
 export class TraceEntry {
-  readonly spans: Span[] = [];
+  spans: Span[] = [];
   private spanIds: Set<string> | null = null;
   bytes = 0;
   rootName = '';
@@ -52,6 +52,12 @@ export class TraceEntry {
   ) {
     this.firstReceivedAt = now;
     this.lastReceivedAt = now;
+  }
+
+  /** Drops the spans (after eviction), so an entry still referenced from the store's order array is small. */
+  release(): void {
+    this.spans = [];
+    this.spanIds = null;
   }
 
   hasSpanId(spanId: string): boolean {
