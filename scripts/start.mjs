@@ -95,21 +95,26 @@ function openInBrowser(url) {
   }
 }
 
-/** Runs a child to completion, forwarding our termination signals to it; resolves its exit code. */
+/**
+ * Runs a child to completion, forwarding our termination signals to it. Resolves { code } when it ends,
+ * or { code: 1, error } when it could not be started at all.
+ */
 function supervise(child) {
   const forward = (signal) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
+  // If this script dies anyway (an uncaught error), the child must not outlive it.
+  const orphanGuard = () => forward('SIGTERM');
   for (const s of FORWARDED_SIGNALS) process.on(s, forward);
+  process.on('exit', orphanGuard);
   return new Promise((resolvePromise) => {
-    child.on('error', (err) => {
-      console.error(`Could not start ${child.spawnfile}: ${err.message}`);
-      resolvePromise(1);
-    });
-    child.on('exit', (code, signal) => {
+    const done = (result) => {
       for (const s of FORWARDED_SIGNALS) process.off(s, forward);
-      resolvePromise(exitCodeOf(code, signal, osConstants.signals));
-    });
+      process.off('exit', orphanGuard);
+      resolvePromise(result);
+    };
+    child.on('error', (error) => done({ code: 1, error }));
+    child.on('exit', (code, signal) => done({ code: exitCodeOf(code, signal, osConstants.signals) }));
   });
 }
 
@@ -144,8 +149,11 @@ function runServe(appArgs, openBrowser) {
     stdio: ['inherit', 'pipe', 'inherit'],
   });
   let opened = !openBrowser;
+  // Our stdout may be a pipe that closes early (`npm start | head`); serve mode keeps running regardless.
+  let stdoutOpen = true;
+  process.stdout.on('error', () => (stdoutOpen = false));
   createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
-    process.stdout.write(`${line}\n`);
+    if (stdoutOpen) process.stdout.write(`${line}\n`);
     if (opened) return;
     const url = uiUrlFromLine(line);
     if (url) {
@@ -159,9 +167,9 @@ function runServe(appArgs, openBrowser) {
 async function main(argv) {
   const { options, appArgs } = splitArgs(argv);
   if (options.build) {
-    const code = await build();
+    const { code, error } = await build();
     if (code !== 0) {
-      console.error(`npm start: the build failed (exit code ${code}).`);
+      console.error(`npm start: the build failed (${error ? error.message : `exit code ${code}`}).`);
       return code;
     }
   }
@@ -177,14 +185,17 @@ async function main(argv) {
     decision = chooseMode({ ...input, binary: findElectron(), install });
   }
   if (decision.mode === 'electron') {
-    const binary = findElectron();
-    const code = await runElectron(binary, appArgs);
-    return code;
+    const { code, error } = await runElectron(findElectron(), appArgs);
+    if (!error) return code;
+    // Found but not runnable (wrong architecture, no execute permission...): same fallback.
+    decision = { mode: 'serve', reason: `its binary could not be started (${error.message})` };
   }
   const willOpen =
     options.open && browserCommand('http://127.0.0.1/', process.platform, process.env, onPath) !== null;
   console.error(unavailableMessage(decision.reason, willOpen));
-  return runServe(appArgs, options.open);
+  const { code, error } = await runServe(appArgs, options.open);
+  if (error) console.error(`npm start: could not start serve mode: ${error.message}`);
+  return code;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -179,3 +179,60 @@ describe('npm start without Electron', () => {
     expect(run.stderr.join('\n')).toMatch(/--grpc-port/);
   });
 });
+
+describe('npm start with an Electron binary (a stand-in script, via ELECTRON_OVERRIDE_DIST_PATH)', () => {
+  function fakeElectron(body: string, mode = 0o755): { dir: string; log: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'start-electron-'));
+    tmpDirs.push(dir);
+    const log = join(dir, 'log.txt');
+    writeFileSync(join(dir, 'electron'), `#!/bin/sh\n${body.replaceAll('LOG', `'${log}'`)}\n`, { mode });
+    return { dir, log };
+  }
+
+  it('launches it on the package with the app flags, without ELECTRON_RUN_AS_NODE, and returns its exit code', async () => {
+    const { dir, log } = fakeElectron(
+      'echo "$@" > LOG; echo "run_as_node=${ELECTRON_RUN_AS_NODE:-unset}" >> LOG; exit 7',
+    );
+    const run = start(['--grpc-port', '0', '--json'], {
+      DISPLAY: ':99',
+      ELECTRON_OVERRIDE_DIST_PATH: dir,
+      ELECTRON_RUN_AS_NODE: '1',
+      BROWSER: 'none',
+    });
+    expect(await within(run.exited, 10_000, 'exit')).toEqual({ code: 7, signal: null });
+    expect(readFileSync(log, 'utf8').split('\n')).toEqual([
+      `${root.replace(/\/$/, '')} --grpc-port 0 --json`,
+      'run_as_node=unset',
+      '',
+    ]);
+    expect(run.stderr.join('\n')).not.toContain('Electron is unavailable');
+  });
+
+  it('forwards SIGTERM to Electron', async () => {
+    const { dir, log } = fakeElectron(
+      "trap 'echo stopped-by-TERM > LOG; exit 0' TERM\necho started > LOG\nwhile true; do sleep 0.05; done",
+    );
+    const run = start([], { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: dir, BROWSER: 'none' });
+    await within(
+      (async () => {
+        while (!existsSync(log)) await new Promise((r) => setTimeout(r, 20));
+      })(),
+      10_000,
+      'Electron stand-in start',
+    );
+    run.child.kill('SIGTERM');
+    expect(await within(run.exited, 10_000, 'exit after SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(readFileSync(log, 'utf8')).toBe('stopped-by-TERM\n');
+  });
+
+  it('falls back to serve mode when the binary exists but cannot be run', async () => {
+    const { dir } = fakeElectron('exit 0', 0o644);
+    const run = start(ports, { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: dir, BROWSER: 'none' });
+    await within(run.ready, 20_000, 'serve mode ready line');
+    expect(run.stderr.filter((l) => l.includes('Electron is unavailable'))).toEqual([
+      `Electron is unavailable: its binary could not be started (spawn ${join(dir, 'electron')} EACCES); running serve mode instead; open the UI URL below in a browser.`,
+    ]);
+    run.child.kill('SIGTERM');
+    expect(await within(run.exited, 10_000, 'exit after SIGTERM')).toEqual({ code: 0, signal: null });
+  });
+});
