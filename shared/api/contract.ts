@@ -1,6 +1,7 @@
 // The local API's contract: both the core (electron/core/api) and the UI (renderer/) import these types,
 // so a change to the API fails to compile on both sides. docs/api.md documents the same routes for humans.
 import type { RejectReason, Span } from '../model/span.js';
+import type { SentryPreview } from '../sentry/preview.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -185,6 +186,12 @@ export type StreamMessage =
       stats: StatsResponse;
     }
   | { type: 'cleared'; stats: StatsResponse };
+
+/**
+ * GET /api/v1/traces/{traceId}/sentry?profile=collector|sentry-otlp&<option>=true|false&environment=&release=&dsn=&sentAt=
+ * The Sentry preview of one trace (see shared/sentry/preview.ts and docs/sentry-mapping.md).
+ */
+export type SentryPreviewResponse = SentryPreview;
 
 /** Route table, for both sides to build URLs from. */
 export const routes = {

@@ -2,5 +2,6 @@
 import type { ApiRoute } from './router.js';
 import { miscRoutes } from './misc-routes.js';
 import { traceRoutes } from './trace-routes.js';
+import { sentryRoutes } from './sentry-routes.js';
 
-export const apiRoutes: ApiRoute[] = [...traceRoutes, ...miscRoutes];
+export const apiRoutes: ApiRoute[] = [...traceRoutes, ...miscRoutes, ...sentryRoutes];

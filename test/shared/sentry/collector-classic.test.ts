@@ -92,7 +92,7 @@ describe('TestSpanEventToSentryEvent', () => {
     { name: 'Exception Event with neither exception type nor exception message', attrs: {}, want: null },
   ];
   it.each(cases)('$name', ({ attrs: a, want }) => {
-    const m = mapCollector([root, sample([exceptionEvent(a)])], CLASSIC_OPTIONS);
+    const m = mapCollector([root, sample([exceptionEvent(a as Record<string, string>)])], CLASSIC_OPTIONS);
     if (want === null) {
       expect(m.errors).toEqual([]);
       expect(m.emptyExceptions).toEqual([{ spanIndex: 1, eventIndex: 0 }]);

@@ -2,9 +2,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { AnyValue, KeyValue, Resource, Scope, Span, SpanEvent } from '../../../shared/model/span.js';
+
+// ajv-formats is CommonJS with a `default` export; NodeNext types see the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => void;
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -80,13 +85,13 @@ export function sentryValidators() {
         `Sentry schema missing: ${p} (the tests expect shared/sentry beside the repository clone)`,
       );
   const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats.default(ajv);
+  addFormats(ajv);
   ajv.addFormat('uuid', /^[0-9a-f]{32}$/);
   for (const f of ['uint64', 'int64', 'uint32', 'int32', 'double', 'float', 'uint8', 'uint16'])
     ajv.addFormat(f, { type: 'number', validate: () => true });
   const tx = ajv.compile(JSON.parse(readFileSync(txPath, 'utf8')));
   const ajv2 = new Ajv({ strict: false, allErrors: true });
-  addFormats.default(ajv2);
+  addFormats(ajv2);
   ajv2.addFormat('uuid', /^[0-9a-f]{32}$/);
   for (const f of ['uint64', 'int64', 'uint32', 'int32', 'double', 'float', 'uint8', 'uint16'])
     ajv2.addFormat(f, { type: 'number', validate: () => true });
