@@ -194,6 +194,7 @@ const JSON_ITEM_TYPES = new Set([
   'user_report',
 ]);
 const EVENT_ITEM_TYPES = new Set(['event', 'transaction', 'feedback']);
+const MAX_PROBLEMS = 100;
 const NL = 0x0a;
 const CR = 0x0d;
 
@@ -205,7 +206,12 @@ const CR = 0x0d;
 export function parseEnvelope(input: string | Uint8Array): ParsedEnvelope {
   const problems: EnvelopeProblem[] = [];
   const items: ParsedEnvelopeItem[] = [];
-  const report = (message: string, offset: number) => problems.push({ message, offset });
+  // A megabyte of garbage would otherwise list a problem per line: keep the first MAX_PROBLEMS and count the rest.
+  let unreported = 0;
+  const report = (message: string, offset: number) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ message, offset });
+    else unreported++;
+  };
   let bytes: Uint8Array;
   try {
     bytes =
@@ -318,5 +324,6 @@ export function parseEnvelope(input: string | Uint8Array): ParsedEnvelope {
   if (eventItems.length > 0 && headers && typeof headers.event_id !== 'string') {
     report('envelope header needs event_id when it holds an event or transaction', 0);
   }
+  if (unreported > 0) problems.push({ message: `… and ${unreported} more problems`, offset: bytes.length });
   return { headers, items, problems, ok: problems.length === 0 };
 }

@@ -21,6 +21,7 @@ const LOCATION = /^(?:([^\s():]+\.[A-Za-z0-9]+)(?::(\d+))?|(Native Method|Unknow
 /** A JVM method name, with an optional class-loader/module prefix ("app//", "java.base@17/"). */
 const METHOD = /^[\w$.<>\-@/]+$/;
 const CHAIN = /^\s*(?:Caused by:|Suppressed:)/;
+const PACKAGING = /\)\s+~?\[[^\]\s]*\]$/;
 
 export const parseJava: LanguageParser = (lines) => {
   const frames: SentryFrame[] = [];
@@ -32,7 +33,8 @@ export const parseJava: LanguageParser = (lines) => {
     }
     const at = AT.exec(line);
     if (!at) continue;
-    const body = at[1]!.trimEnd();
+    // Logback/Log4j append packaging data after the frame: `(Foo.java:42) ~[app.jar:1.0]`, `[?:?]`.
+    const body = at[1]!.trimEnd().replace(PACKAGING, ')');
     const open = openParenOfTrailingGroup(body);
     if (open <= 0) continue;
     const loc = LOCATION.exec(body.slice(open + 1, -1));

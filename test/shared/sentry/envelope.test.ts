@@ -203,6 +203,16 @@ describe('serializeEnvelope and parseEnvelope', () => {
     for (const p of parsed.problems) expect(p.offset).toBeGreaterThanOrEqual(0);
   });
 
+  it('reads a megabyte of garbage quickly and lists a bounded number of problems', () => {
+    const garbage = 'x\r\n{"type":\n'.repeat(1 << 16);
+    const start = performance.now();
+    const parsed = parseEnvelope(garbage);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.problems).toHaveLength(101);
+    expect(parsed.problems[100]!.message).toMatch(/^… and \d+ more problems$/);
+  });
+
   it('never throws on any input', () => {
     fc.assert(
       fc.property(

@@ -110,6 +110,33 @@ const rows: Row[] = [
       { module: 'sun.reflect.GeneratedMethodAccessor1', function: 'invoke', in_app: false },
     ],
   },
+  {
+    name: 'java: packaging data appended by Logback/Log4j',
+    language: 'java',
+    text: [
+      'com.acme.PaymentException: declined',
+      '\tat com.acme.Payments.charge(Payments.java:42) ~[payments-1.0.jar:1.0]',
+      '\tat org.apache.catalina.core.StandardWrapperValve.invoke(StandardWrapperValve.java:167) [tomcat-embed-core-10.1.jar:10.1.19]',
+      '\tat java.lang.Thread.run(Thread.java:840) [?:?]',
+    ].join('\n'),
+    frames: [
+      { filename: 'Thread.java', module: 'java.lang.Thread', function: 'run', lineno: 840, in_app: false },
+      {
+        filename: 'StandardWrapperValve.java',
+        module: 'org.apache.catalina.core.StandardWrapperValve',
+        function: 'invoke',
+        lineno: 167,
+        in_app: false,
+      },
+      {
+        filename: 'Payments.java',
+        module: 'com.acme.Payments',
+        function: 'charge',
+        lineno: 42,
+        in_app: true,
+      },
+    ],
+  },
   // JavaScript
   {
     name: 'js: browser (Firefox/Safari) fn@url:line:col',
