@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const startScript = fileURLToPath(new URL('../../scripts/start.mjs', import.meta.url));
@@ -24,10 +24,16 @@ interface Run {
 }
 
 const running: Run[] = [];
+// Serve mode reads settings.json from the per-user config folder: point it at an empty one.
+const configHome = mkdtempSync(join(tmpdir(), 'start-config-'));
 const tmpDirs: string[] = [];
 
 function start(args: string[], env: Record<string, string | undefined>): Run {
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    XDG_CONFIG_HOME: configHome,
+    ...env,
+  };
   for (const k of Object.keys(childEnv)) if (childEnv[k] === undefined) delete childEnv[k];
   // detached: its own process group, so cleanup can stop serve mode too if the test fails midway.
   const child = spawn(process.execPath, [startScript, '--no-build', ...args], {
@@ -84,6 +90,8 @@ function portIsClosed(hostPort: string): Promise<boolean> {
     socket.once('error', () => resolve(true));
   });
 }
+
+afterAll(() => rmSync(configHome, { recursive: true, force: true }));
 
 beforeAll(() => {
   if (!existsSync(builtCli))
