@@ -286,6 +286,11 @@ describe('parseStackTrace on fixture traces', () => {
     it(`gives the same result with the hint language=${hint}`, () => {
       expect(parseStackTrace(text, { language: hint })).toEqual({ frames, language, parsed: true });
     });
+    it('is not misled by a wrong language hint', () => {
+      for (const wrong of ['python', 'java', 'nodejs', 'go', 'dotnet', 'ruby', 'php', 'rust']) {
+        expect(parseStackTrace(text, { language: wrong }).language).toBe(language);
+      }
+    });
     it("gives frames that Sentry's event schema accepts", () => {
       const event = {
         event_id: 'fc6d8c0c43fc4630ad850ee518f1b9d0',
