@@ -61,10 +61,10 @@ export function FilterBar() {
         className={`input filter-min ${minParsed === undefined ? 'input-invalid' : ''}`}
         aria-label="Minimum duration"
         aria-invalid={minParsed === undefined}
-        placeholder="min duration, e.g. 50ms"
+        placeholder="Min duration"
         value={minText}
         onChange={(e) => setMinText(e.target.value)}
-        title="Only traces at least this long: 250, 250ms, 1.5s, 2m"
+        title="Only traces at least this long: 250, 250ms, 1.5s, 2m, 1h"
       />
       <label className="checkbox">
         <input

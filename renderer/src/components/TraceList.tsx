@@ -27,10 +27,12 @@ interface ColMeta {
   align?: 'right';
 }
 
-function ServiceChips({ services }: { services: string[] }) {
+function ServiceChips({ services, root }: { services: string[]; root: string }) {
+  // The root's service first: it is the one that tells traces apart at a glance.
+  const ordered = services.includes(root) ? [root, ...services.filter((s) => s !== root)] : services;
   return (
-    <span className="chips">
-      {services.slice(0, 3).map((s) => (
+    <span className="chips" title={services.join(', ')}>
+      {ordered.slice(0, 3).map((s) => (
         <span key={s} className="chip" style={{ borderColor: serviceColor(s) }}>
           <span className="chip-dot" style={{ background: serviceColor(s) }} />
           {s || '?'}
@@ -95,7 +97,7 @@ const columns: ColumnDef<TraceSummary, any>[] = [
   col.accessor('services', {
     id: 'services',
     header: 'Services',
-    cell: (c) => <ServiceChips services={c.row.original.services} />,
+    cell: (c) => <ServiceChips services={c.row.original.services} root={c.row.original.rootService} />,
     meta: { width: 'minmax(160px, 2fr)', sort: 'services' },
   }),
   col.accessor('spanCount', {
@@ -119,7 +121,7 @@ const columns: ColumnDef<TraceSummary, any>[] = [
       ) : (
         <span className="dim">—</span>
       ),
-    meta: { width: '64px', sort: 'errors', align: 'right' },
+    meta: { width: '76px', sort: 'errors', align: 'right' },
   }),
   // Columns for features still to come (Sentry mapping, sampling, forwarding): defined so the layout has
   // a place for them, hidden until the API provides their data.

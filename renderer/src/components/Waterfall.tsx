@@ -3,12 +3,27 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useApp } from '../state/store.js';
 import { visibleRows, type Waterfall as WaterfallModel, type WaterfallNode } from '../model/waterfall.js';
-import { axisTicks, barFor } from '../model/time-axis.js';
+import { axisTicks, barFor, type Bar } from '../model/time-axis.js';
 import { formatDuration } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
 
 export const SPAN_ROW_HEIGHT = 28;
 const INDENT = 14;
+
+type LabelPlace = 'after' | 'inside' | 'before';
+
+/** Duration label beside the bar, or inside it when the bar reaches the right edge and is wide enough. */
+function labelPlace(bar: Bar): LabelPlace {
+  if (bar.left + bar.width <= 0.8) return 'after';
+  return bar.width >= 0.15 ? 'inside' : 'before';
+}
+
+function labelStyle(bar: Bar, place: LabelPlace): React.CSSProperties {
+  const end = (bar.left + bar.width) * 100;
+  if (place === 'after') return { left: `calc(${end}% + 4px)` };
+  if (place === 'inside') return { right: `calc(${100 - end}% + 4px)` };
+  return { right: `calc(${100 - bar.left * 100}% + 4px)` };
+}
 
 const SpanRowView = memo(function SpanRowView({
   node,
@@ -31,6 +46,7 @@ const SpanRowView = memo(function SpanRowView({
   const dur = node.endMs - node.startMs;
   const color = serviceColor(node.service);
   const hasKids = node.children.length > 0;
+  const place = labelPlace(bar);
   return (
     <div
       role="treeitem"
@@ -81,14 +97,7 @@ const SpanRowView = memo(function SpanRowView({
             background: node.isError ? 'var(--error)' : color,
           }}
         />
-        <span
-          className="wf-dur"
-          style={
-            bar.left + bar.width > 0.8
-              ? { right: `${(1 - bar.left) * 100 + 0.5}%` }
-              : { left: `calc(${(bar.left + bar.width) * 100}% + 4px)` }
-          }
-        >
+        <span className={`wf-dur ${place === 'inside' ? 'wf-dur-in' : ''}`} style={labelStyle(bar, place)}>
           {formatDuration(dur)}
         </span>
       </div>

@@ -37,15 +37,15 @@ export function toSearch(query: object): string {
   return s ? `?${s}` : '';
 }
 
-/** "250", "250ms", "1.5s", "2m" → ms; '' → null; anything else → undefined (invalid). */
+/** "250", "250ms", "1.5s", "2m", "1h" → ms; '' → null; anything else → undefined (invalid). */
 export function parseDurationInput(text: string): number | null | undefined {
   const t = text.trim().toLowerCase();
   if (t === '') return null;
-  const m = /^(\d+(?:\.\d+)?)\s*(µs|us|ms|s|m)?$/.exec(t);
+  const m = /^(\d+(?:\.\d+)?)\s*(µs|us|ms|s|m|h)?$/.exec(t);
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = m[2] ?? 'ms';
-  const factor = unit === 'µs' || unit === 'us' ? 0.001 : unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000;
+  const factor = { µs: 0.001, us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit] ?? 1;
   return n * factor;
 }
 

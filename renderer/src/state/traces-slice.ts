@@ -1,9 +1,17 @@
 // The live trace list: the loaded window (paged from the server), stream deltas merged into it, pause and
 // resume, filter and sort, pin and clear.
 import type { StateCreator } from 'zustand/vanilla';
+import type { TraceSummary } from '../../../shared/api/contract.js';
 import type { AppState, StoreDeps, TracesSlice } from './types.js';
 import { EMPTY_FILTER, filterToQuery, isFilterActive } from '../model/trace-filter.js';
-import { DEFAULT_SORT, EMPTY_WINDOW, appendPage, mergeDelta, sortRows } from '../model/trace-window.js';
+import {
+  DEFAULT_SORT,
+  EMPTY_WINDOW,
+  appendPage,
+  isDefaultSort,
+  mergeDelta,
+  sortRows,
+} from '../model/trace-window.js';
 import {
   bufferCleared,
   bufferDelta,
@@ -130,7 +138,7 @@ export const createTracesSlice =
           return;
         }
         const { window, undecided } = mergeDelta(s.traces, { upserted, removed }, s.filter);
-        if (window !== s.traces) set({ traces: window });
+        if (window !== s.traces) set({ traces: window, cursor: followCursor(s, window.rows) });
         if (undecided > 0 && headTimer === null)
           headTimer = setTimer(() => void refreshHead(), HEAD_REFRESH_MS);
       },
@@ -148,7 +156,12 @@ export const createTracesSlice =
         frozenIds = null;
         const base = buf.cleared ? { ...EMPTY_WINDOW } : s.traces;
         const { window, undecided } = mergeDelta(base, bufferToDelta(buf), s.filter);
-        set({ paused: false, pauseBuffer: emptyPauseBuffer(), traces: window });
+        set({
+          paused: false,
+          pauseBuffer: emptyPauseBuffer(),
+          traces: window,
+          cursor: followCursor(s, window.rows),
+        });
         if (undecided > 0) void refreshHead();
         if (s.openTraceId) void get().refreshTrace();
       },
@@ -209,6 +222,15 @@ export const createTracesSlice =
       },
     };
   };
+
+/** The keyboard cursor stays on the same trace when rows arrive above it (or drops if it went away). */
+function followCursor(s: AppState, nextRows: readonly TraceSummary[]): number {
+  if (s.cursor < 0 || !isDefaultSort(s.sort)) return s.cursor;
+  const id = s.traces.rows[s.cursor]?.traceId;
+  if (id === undefined) return -1;
+  if (nextRows[s.cursor]?.traceId === id) return s.cursor;
+  return nextRows.findIndex((r) => r.traceId === id);
+}
 
 /** Rows in display order (server order unless the user sorted). */
 export function displayedTraces(s: Pick<AppState, 'traces' | 'sort'>) {

@@ -37,7 +37,8 @@ describe('parseDurationInput', () => {
     ['500us', 0.5],
     ['abc', undefined],
     ['-5', undefined],
-    ['5 h', undefined],
+    ['1h', 3_600_000],
+    ['5 d', undefined],
   ])('%j → %j', (text, ms) => {
     expect(parseDurationInput(text)).toBe(ms);
   });

@@ -63,6 +63,16 @@ describe('traces slice', () => {
     expect(store.getState().traces.rows[2]!.spanCount).toBe(9);
   });
 
+  it('keeps the keyboard cursor on its trace when rows arrive above it', async () => {
+    const { store } = setup();
+    await store.getState().reloadTraces();
+    store.getState().setCursor(1);
+    store.getState().applyDelta([makeSummary({ traceId: 't4', firstReceivedAt: T0 + 10 })], []);
+    expect(store.getState().cursor).toBe(2);
+    store.getState().applyDelta([], ['t2']);
+    expect(store.getState().cursor).toBe(-1);
+  });
+
   it('holds the view while paused, counts what waits, and shows it on resume', async () => {
     const { store, ids } = setup();
     await store.getState().reloadTraces();
