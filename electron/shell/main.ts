@@ -212,6 +212,8 @@ async function main(): Promise<void> {
   app.on('activate', () => focusWindow());
   installShutdown();
 
+  // Sandbox every renderer, whatever a future BrowserWindow's webPreferences say.
+  app.enableSandbox();
   await app.whenReady();
   if (command.kind === 'error') fatal('Bad command-line option', `${command.message}\n\n${USAGE}`, 2);
 
@@ -226,7 +228,19 @@ async function main(): Promise<void> {
   // For whoever started the app from a terminal: the same ready message as serve (--json for scripts).
   console.log(command.options.json ? readyJson(inspector) : readyText(inspector));
 
-  origin = appOrigin(inspector.api.url);
+  const uiUrl = inspector.api.url;
+  try {
+    origin = appOrigin(uiUrl);
+  } catch {
+    await inspector.close();
+    inspector = null;
+    fatal(
+      `${APP_NAME} could not start`,
+      `The window loads the UI only from a loopback address, but it is at ${new URL(uiUrl).host}. ` +
+        'Add --host 127.0.0.1 next to the address the receivers should use.',
+      2,
+    );
+  }
   hardenSession();
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

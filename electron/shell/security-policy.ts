@@ -67,9 +67,12 @@ export function appOrigin(uiUrl: string): string {
   return u.origin;
 }
 
+/** localhost, ::1 or any address of 127.0.0.0/8 (as URL.hostname spells them). */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase();
-  return h === '127.0.0.1' || h === '[::1]' || h === '::1' || h === 'localhost';
+  if (h === '[::1]' || h === '::1' || h === 'localhost') return true;
+  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return m !== null && m.slice(1).every((n) => Number(n) <= 255);
 }
 
 /**

@@ -55,6 +55,10 @@ export class FakeApp extends Emitter {
   constructor(private readonly state: () => FakeState) {
     super();
   }
+  sandboxed = false;
+  enableSandbox(): void {
+    this.sandboxed = true;
+  }
   requestSingleInstanceLock(): boolean {
     return this.state().singleInstance;
   }
@@ -118,6 +122,7 @@ export function createFakeElectron() {
   const reset = (): FakeState => {
     app.listeners.clear();
     app.isPackaged = false;
+    app.sandboxed = false;
     Object.assign(state, {
       app,
       windows: [],

@@ -93,6 +93,7 @@ describe('the shell (main.ts) with a fake Electron and the real core', () => {
     const { win, url } = await bootToWindow(freePorts);
     expect(win.options).toMatchObject({ width: 1280, height: 800, show: false });
     expect(win.options.webPreferences).toEqual(windowWebPreferences({ devTools: true }));
+    expect(fake.state.app.sandboxed).toBe(true);
     expect(url.searchParams.get('token')).toBeTruthy();
     // It is the core's UI, served with the token.
     const page = await fetch(url);
@@ -270,6 +271,13 @@ describe('the shell (main.ts) with a fake Electron and the real core', () => {
     const { url } = await bootToWindow(['--grpc-port', '0', '--http-port', '0', `--ui-port=${port}`]);
     expect(fake.state.messageBoxes.map((m) => m.message)).toEqual([`Port ${port} (UI) is already in use.`]);
     expect(url.port).not.toBe(String(port));
+  });
+
+  it('listening on another loopback address (127.0.0.2) still opens the window there', async () => {
+    // Linux answers on all of 127.0.0.0/8 (macOS only on 127.0.0.1 unless aliased).
+    const { url } = await bootToWindow(['--host', '127.0.0.2', ...freePorts]);
+    expect(url.hostname).toBe('127.0.0.2');
+    expect((await fetch(url)).status).toBe(200);
   });
 
   it('a bad flag: error dialog naming it, exit code 2, no window', async () => {

@@ -47,6 +47,7 @@ describe('appOrigin', () => {
     ['http://127.0.0.1:4319/?token=abc', 'http://127.0.0.1:4319'],
     ['http://[::1]:5000/x?token=1', 'http://[::1]:5000'],
     ['http://localhost:80/', 'http://localhost'],
+    ['http://127.0.0.2:4320/?token=1', 'http://127.0.0.2:4320'],
   ])('%s → %s', (url, origin) => {
     expect(appOrigin(url)).toBe(origin);
   });
