@@ -12,7 +12,9 @@ const START_FLAGS = {
 export function splitArgs(argv) {
   const options = { serve: false, build: true, open: true };
   const appArgs = [];
-  for (const arg of argv) {
+  // `npm start -- serve ...` reads naturally; the command word itself is implied.
+  const args = argv[0] === 'serve' ? argv.slice(1) : argv;
+  for (const arg of args) {
     const own = START_FLAGS[arg];
     if (own) options[own[0]] = own[1];
     else appArgs.push(arg);

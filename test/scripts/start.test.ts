@@ -19,6 +19,7 @@ import { findElectron, runInstaller } from '../../scripts/start.mjs';
 describe('splitArgs', () => {
   it.each([
     [[], { serve: false, build: true, open: true }, []],
+    [['serve', '--json'], { serve: false, build: true, open: true }, ['--json']],
     [['--serve'], { serve: true, build: true, open: true }, []],
     [
       ['--no-build', '--json', '--grpc-port', '0', '--no-open'],
