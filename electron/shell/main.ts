@@ -108,8 +108,8 @@ function createWindow(url: string): BrowserWindow {
     minHeight: 560,
     show: false,
     title: APP_NAME,
-    // Matches the UI's own background, so there is no white flash before the first paint in dark mode.
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
+    // The UI's --bg (renderer/src/styles/app.css), so there is no flash of white before its first paint.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15141b' : '#f7f7f9',
     webPreferences: windowWebPreferences({ devTools: isDev }),
   });
   win.once('ready-to-show', () => win.show());
@@ -119,7 +119,8 @@ function createWindow(url: string): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  void win.loadURL(url);
+  // A failed load is reported by did-fail-load above; the promise's rejection adds nothing.
+  win.loadURL(url).catch(() => undefined);
   return win;
 }
 
@@ -137,8 +138,10 @@ function focusWindow(): void {
 function installShutdown(): void {
   let closing = false;
   app.on('before-quit', (event) => {
-    if (!inspector || closing) return;
+    if (!inspector) return;
+    // Hold every quit (a second Ctrl+C included) until the core has closed; then quit for real.
     event.preventDefault();
+    if (closing) return;
     closing = true;
     const core = inspector;
     void core
