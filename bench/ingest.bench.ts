@@ -109,7 +109,7 @@ async function runLoad(job: LoadJob): Promise<{ requests: number; failures: numb
 
 const isLoadChild = process.argv[2] === '--load-child';
 if (isLoadChild) {
-  process.once('message', (job: LoadJob & { payloads: string[] }) => {
+  process.once('message', (job: Omit<LoadJob, 'payloads'> & { payloads: string[] }) => {
     const payloads = job.payloads.map((b) => Buffer.from(b, 'base64'));
     void runLoad({ ...job, payloads }).then((r) => process.send!(r, () => process.exit(0)));
   });
