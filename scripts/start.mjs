@@ -47,7 +47,12 @@ export function findElectron(electronDir = ELECTRON_DIR, env = process.env) {
  * Runs an installer script (Electron's own install.js) with a time limit; its output is kept, not
  * printed, because on failure it is a stack trace and the user gets one line instead.
  */
-export function runInstaller(script, timeoutMs = INSTALL_TIMEOUT_MS) {
+export function runInstaller(
+  script,
+  timeoutMs = INSTALL_TIMEOUT_MS,
+  onSlow = () => undefined,
+  slowMs = 3000,
+) {
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -61,8 +66,11 @@ export function runInstaller(script, timeoutMs = INSTALL_TIMEOUT_MS) {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
+    // A closed network fails within a second and needs no progress line; a real download takes a while.
+    const slowTimer = setTimeout(onSlow, slowMs);
     const finish = (code, signal, extra = '') => {
       clearTimeout(timer);
+      clearTimeout(slowTimer);
       const ok = !timedOut && code === 0;
       resolvePromise({
         ok,
@@ -181,7 +189,9 @@ async function main(argv) {
   };
   let decision = chooseMode(input);
   if (decision.mode === 'install') {
-    const install = await runInstaller(join(ELECTRON_DIR, 'install.js'));
+    const install = await runInstaller(join(ELECTRON_DIR, 'install.js'), INSTALL_TIMEOUT_MS, () =>
+      console.error(`Downloading Electron's binary (once; up to ${INSTALL_TIMEOUT_MS / 1000} s)...`),
+    );
     decision = chooseMode({ ...input, binary: findElectron(), install });
   }
   if (decision.mode === 'electron') {

@@ -254,18 +254,23 @@ describe('findElectron and runInstaller (real files and processes)', () => {
       script,
       'console.error("RequestError: getaddrinfo ENOTFOUND github.com\\n    at x (y.js:1:1)"); process.exit(1);',
     );
-    await expect(runInstaller(script, 10_000)).resolves.toEqual({
+    let slow = 0;
+    await expect(runInstaller(script, 10_000, () => slow++, 5_000)).resolves.toEqual({
       ok: false,
       detail: 'RequestError: getaddrinfo ENOTFOUND github.com',
     });
+    // A quick failure prints no progress line.
+    expect(slow).toBe(0);
   });
 
   it('stops an installer that hangs at the time limit', async () => {
     const script = join(tmp(), 'hang.cjs');
     writeFileSync(script, 'setInterval(() => {}, 1000);');
     const started = Date.now();
-    const result = await runInstaller(script, 500);
+    let slow = 0;
+    const result = await runInstaller(script, 500, () => slow++, 100);
     expect(result).toEqual({ ok: false, detail: 'no answer within 1 s' });
+    expect(slow).toBe(1);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
