@@ -82,6 +82,9 @@ export type DecoderRejectReason = Extract<
   'invalid_trace_id' | 'invalid_span_id' | 'invalid_parent_span_id'
 >;
 
+const spanAttrScratch: KeyValue[] = [];
+const eventAttrScratch: KeyValue[] = [];
+
 /** Per-request state threaded through the decode. */
 interface Ctx {
   r: WireReader;
@@ -362,7 +365,10 @@ function decodeSpan(ctx: Ctx, end: number, resource: Resource, scope: Scope, ind
   let startHi = 0;
   let endLo = 0;
   let endHi = 0;
-  let attributes = NO_ATTRIBUTES;
+  // Attributes gather in a reused scratch array and are copied out at exact size: a growing array keeps
+  // spare capacity, and the store retains these arrays.
+  const attrScratch = spanAttrScratch;
+  let attrCount = 0;
   let droppedAttributesCount = 0;
   let events = NO_EVENTS;
   let droppedEventsCount = 0;
@@ -407,8 +413,8 @@ function decodeSpan(ctx: Ctx, end: number, resource: Resource, scope: Scope, ind
         endHi = r.hi;
         break;
       case T_LEN_9:
-        if (attributes === NO_ATTRIBUTES) attributes = [];
-        attributes.push(keyValueAt(ctx, end, attributes.length, 'attributes'));
+        attrScratch[attrCount] = keyValueAt(ctx, end, attrCount, 'attributes');
+        attrCount++;
         break;
       case T_VAR_10:
         droppedAttributesCount = r.uint32(end);
@@ -459,6 +465,7 @@ function decodeSpan(ctx: Ctx, end: number, resource: Resource, scope: Scope, ind
     }
   }
 
+  const attributes = attrCount === 0 ? NO_ATTRIBUTES : attrScratch.slice(0, attrCount);
   const label = `span ${index}${name ? ` "${name}"` : ''}`;
   const traceProblem = idProblem('trace_id', buf, traceStart, traceEnd, 16);
   if (traceProblem) return reject(ctx, 'invalid_trace_id', `${label}: ${traceProblem}`);
@@ -672,7 +679,8 @@ function decodeEvent(ctx: Ctx, end: number): SpanEvent {
   let lo = 0;
   let hi = 0;
   let name = '';
-  let attributes = NO_ATTRIBUTES;
+  const attrScratch = eventAttrScratch;
+  let attrCount = 0;
   let droppedAttributesCount = 0;
   while (r.pos < end) {
     const tag = r.uint32(end);
@@ -686,8 +694,8 @@ function decodeEvent(ctx: Ctx, end: number): SpanEvent {
         name = field(r, end, 'name');
         break;
       case T_LEN_3:
-        if (attributes === NO_ATTRIBUTES) attributes = [];
-        attributes.push(keyValueAt(ctx, end, attributes.length, 'attributes'));
+        attrScratch[attrCount] = keyValueAt(ctx, end, attrCount, 'attributes');
+        attrCount++;
         break;
       case T_VAR_4:
         droppedAttributesCount = r.uint32(end);
@@ -696,6 +704,7 @@ function decodeEvent(ctx: Ctx, end: number): SpanEvent {
         skipField(r, tag, end, 0b11110);
     }
   }
+  const attributes = attrCount === 0 ? NO_ATTRIBUTES : attrScratch.slice(0, attrCount);
   return { timeUnixNano: uint64ToDecimal(lo, hi), name, attributes, droppedAttributesCount };
 }
 
