@@ -22,8 +22,15 @@ import type {
 } from './payload.js';
 import { pointer, type Provenance } from './provenance.js';
 import { resourceContext, platformFromLanguage, type ResourceContext } from './resource-context.js';
-import { statusFromSpanStatus, type StatusResult } from './status.js';
-import { cutTag, dataFromAttributes, tagOverLimit, tagsFromAttributes } from './tags.js';
+import { statusFromSpanStatus, type StatusResult, type TagLookup } from './status.js';
+import {
+  cutTag,
+  dataFromAttributes,
+  TAG_KEY_MAX,
+  TAG_VALUE_MAX,
+  tagOverLimit,
+  tagsFromAttributes,
+} from './tags.js';
 import { parseStackTrace } from './stacktrace/index.js';
 import { stringAttribute } from '../model/attributes.js';
 
@@ -113,7 +120,7 @@ export function mapCollector(
 ): CollectorMapping {
   const order = sortedOrder(spans);
   const tagIssues: TagIssue[] = [];
-  const resourceTagCache = new Map<object, Map<string, string>>();
+  const resourceTagCache = new Map<object, ResourceTags>();
   const converted: Converted[] = new Array(spans.length);
   for (const i of order)
     converted[i] = convertSpan(i, spans[i]!, options, resourceTagCache, tagIssues, withProvenance);
@@ -250,11 +257,62 @@ export function mapCollector(
   };
 }
 
+/** The tag map as the exporter merges it (resource attributes win), read without building it. */
+class MergedTags implements TagLookup {
+  constructor(
+    private readonly res: Map<string, string>,
+    private readonly own: Map<string, string>,
+  ) {}
+  get(k: string): string | undefined {
+    const r = this.res.get(k);
+    return r !== undefined ? r : this.own.get(k);
+  }
+}
+
+/** The exporter's own tags (status_message, span_kind, library_*), or undefined for any other key. */
+function extraTag(k: string, statusMessage: string, kindName: string, span: Span): string | undefined {
+  switch (k) {
+    case 'status_message':
+      return statusMessage || undefined;
+    case 'span_kind':
+      return kindName || undefined;
+    case 'library_name':
+      return span.scope.name;
+    case 'library_version':
+      return span.scope.version;
+    default:
+      return undefined;
+  }
+}
+
+interface ResourceTags {
+  tags: Map<string, string>;
+  /** Sorted tag key lists by span key signature. */
+  keyLists: Map<string, string[]>;
+}
+
+function tagProvenance(
+  k: string,
+  isExtra: boolean,
+  resTags: Map<string, string>,
+  statusRule: string,
+): Provenance {
+  if (isExtra) {
+    if (k === 'status_message')
+      return statusRule === 'status-code-out-of-range'
+        ? { source: 'rule', key: 'status.code', rule: 'status-code-out-of-range' }
+        : { source: 'span', key: 'status.message', rule: 'status-message' };
+    if (k === 'span_kind') return { source: 'span', key: 'kind', rule: 'span-kind-name' };
+    return { source: 'scope', key: k === 'library_name' ? 'name' : 'version' };
+  }
+  return resTags.has(k) ? { source: 'resource', key: k } : { source: 'attribute', key: k };
+}
+
 function convertSpan(
   index: number,
   span: Span,
   options: MappingOptions,
-  resourceTagCache: Map<object, Map<string, string>>,
+  resourceTagCache: Map<object, ResourceTags>,
   tagIssues: TagIssue[],
   withProvenance: boolean,
 ): Converted {
@@ -262,60 +320,58 @@ function convertSpan(
   const desc = spanDescriptors(span, options);
 
   // Tags: span attributes, then resource attributes (they win), then the exporter's own.
-  let resTags = resourceTagCache.get(span.resource);
-  if (!resTags) {
-    resTags = tagsFromAttributes(span.resource.attributes);
-    resourceTagCache.set(span.resource, resTags);
+  let res = resourceTagCache.get(span.resource);
+  if (!res) {
+    res = { tags: tagsFromAttributes(span.resource.attributes), keyLists: new Map() };
+    resourceTagCache.set(span.resource, res);
   }
-  const merged = tagsFromAttributes(span.attributes);
-  const tagSource = prov ? new Map<string, Provenance>() : null;
-  if (tagSource) for (const k of merged.keys()) tagSource.set(k, { source: 'attribute', key: k });
-  for (const [k, v] of resTags) {
-    merged.set(k, v);
-    if (tagSource) tagSource.set(k, { source: 'resource', key: k });
-  }
-  const tagObj: Record<string, string> = {};
-  for (const [k, v] of merged) tagObj[k] = v;
-  const status = statusFromSpanStatus(span.status.code, span.status.message, tagObj, options);
-  if (status.message !== '') {
-    merged.set('status_message', status.message);
-    tagSource?.set('status_message', {
-      source: status.rule === 'status-code-out-of-range' ? 'rule' : 'span',
-      key: 'status.message',
-      rule: status.rule === 'status-code-out-of-range' ? 'status-code-out-of-range' : 'status-message',
-    });
-  }
-  if (span.kind !== SpanKind.UNSPECIFIED) {
-    merged.set('span_kind', SPAN_KIND_NAMES[span.kind] ?? `SPAN_KIND_${span.kind}`);
-    tagSource?.set('span_kind', { source: 'span', key: 'kind', rule: 'span-kind-name' });
-  }
-  merged.set('library_name', span.scope.name);
-  merged.set('library_version', span.scope.version);
-  tagSource?.set('library_name', { source: 'scope', key: 'name' });
-  tagSource?.set('library_version', { source: 'scope', key: 'version' });
+  const resTags = res.tags;
+  const spanTags = tagsFromAttributes(span.attributes);
+  const merged = new MergedTags(resTags, spanTags);
+  const status = statusFromSpanStatus(span.status.code, span.status.message, merged, options);
+  const kindName =
+    span.kind !== SpanKind.UNSPECIFIED ? (SPAN_KIND_NAMES[span.kind] ?? `SPAN_KIND_${span.kind}`) : '';
 
-  // Go marshals maps with sorted keys: so do we.
-  const keys = [...merged.keys()].sort();
+  // Go marshals maps with sorted keys: so do we. Spans of one resource mostly share their attribute keys,
+  // so the sorted key list is cached per resource and key signature.
+  let signature = status.message !== '' ? 'm' : '-';
+  if (kindName) signature += 'k';
+  for (const k of spanTags.keys()) signature += '\u0000' + k;
+  let keys = res.keyLists.get(signature);
+  if (!keys) {
+    const all = new Set<string>(spanTags.keys());
+    for (const k of resTags.keys()) all.add(k);
+    if (status.message !== '') all.add('status_message');
+    if (kindName) all.add('span_kind');
+    all.add('library_name');
+    all.add('library_version');
+    keys = [...all].sort();
+    if (res.keyLists.size < 256) res.keyLists.set(signature, keys);
+  }
   const tags: Record<string, string> = {};
-  for (const k of keys) {
-    const v = merged.get(k)!;
+  for (let n = 0; n < keys.length; n++) {
+    const k = keys[n]!;
+    const ex = extraTag(k, status.message, kindName, span);
+    const v = ex ?? merged.get(k)!;
     if (options.tagLimits) {
-      const c = cutTag(k, v);
-      tags[c.key] = c.value;
-      if (c.keyCut || c.valueCut) {
-        tagIssues.push({ spanIndex: index, key: k, cut: true });
-        prov?.set(pointer('tags', c.key), {
-          ...tagSource!.get(k)!,
-          option: 'tagLimits',
-          note: `cut to Sentry's limits (${c.keyCut ? 'key' : ''}${c.keyCut && c.valueCut ? ' and ' : ''}${c.valueCut ? 'value' : ''})`,
-        });
-        continue;
-      }
+      if (k.length > TAG_KEY_MAX || v.length > TAG_VALUE_MAX || v.indexOf('\n') !== -1) {
+        const c = cutTag(k, v);
+        tags[c.key] = c.value;
+        if (c.keyCut || c.valueCut) {
+          tagIssues.push({ spanIndex: index, key: k, cut: true });
+          prov?.set(pointer('tags', c.key), {
+            ...tagProvenance(k, ex !== undefined, resTags, status.rule),
+            option: 'tagLimits',
+            note: `cut to Sentry's limits (${c.keyCut ? 'key' : ''}${c.keyCut && c.valueCut ? ' and ' : ''}${c.valueCut ? 'value' : ''})`,
+          });
+          continue;
+        }
+      } else tags[k] = v;
     } else {
       tags[k] = v;
       if (tagOverLimit(k, v)) tagIssues.push({ spanIndex: index, key: k, cut: false });
     }
-    prov?.set(pointer('tags', k), tagSource!.get(k)!);
+    prov?.set(pointer('tags', k), tagProvenance(k, ex !== undefined, resTags, status.rule));
   }
 
   const out: SentrySpan = { trace_id: span.traceId, span_id: span.spanId } as SentrySpan;
@@ -370,22 +426,14 @@ function spanData(
   if (prov)
     for (const k of Object.keys(data))
       prov.set(pointer('data', k), { source: 'attribute', key: k, option: 'spanData' });
-  const add = (k: string, v: unknown, p: Provenance) => {
-    if (v === undefined || v === '' || k in data) return;
-    data[k] = v;
-    prov?.set(pointer('data', k), p);
-  };
   const kind = OTEL_KIND[span.kind];
-  if (kind) add('otel.kind', kind, { source: 'span', key: 'kind', option: 'spanData' });
-  if (desc.op) add('sentry.op', desc.op, { source: 'rule', rule: desc.opRule, option: 'spanData' });
-  const legacy: [string, string][] = [
-    ['http.method', 'http.request.method'],
-    ['http.status_code', 'http.response.status_code'],
-    ['db.system.name', 'db.system'],
-  ];
-  for (const [from, to] of legacy) {
+  if (kind) addData(data, prov, 'otel.kind', kind, { source: 'span', key: 'kind', option: 'spanData' });
+  if (desc.op)
+    addData(data, prov, 'sentry.op', desc.op, { source: 'rule', rule: desc.opRule, option: 'spanData' });
+  for (let n = 0; n < LEGACY_DATA_KEYS.length; n++) {
+    const [from, to] = LEGACY_DATA_KEYS[n]!;
     if (from in data)
-      add(to, data[from], {
+      addData(data, prov, to, data[from], {
         source: 'attribute',
         key: from,
         rule: 'sentry-span-data-key',
@@ -394,13 +442,32 @@ function spanData(
   }
   const url = data['url.full'] ?? data['http.url'];
   if (typeof url === 'string')
-    add('url', url.split(/[?#]/, 1)[0], {
+    addData(data, prov, 'url', url.split(/[?#]/, 1)[0], {
       source: 'attribute',
-      key: 'url.full',
+      key: 'url.full' in data ? 'url.full' : 'http.url',
       rule: 'sentry-span-data-key',
       option: 'spanData',
     });
   return data;
+}
+
+/** Old semconv keys whose values Sentry's span views read under the current name. */
+const LEGACY_DATA_KEYS: readonly (readonly [string, string])[] = [
+  ['http.method', 'http.request.method'],
+  ['http.status_code', 'http.response.status_code'],
+  ['db.system.name', 'db.system'],
+];
+
+function addData(
+  data: Record<string, unknown>,
+  prov: Map<string, Provenance> | null,
+  k: string,
+  v: unknown,
+  p: Provenance,
+): void {
+  if (v === undefined || v === '' || k in data) return;
+  data[k] = v;
+  prov?.set(pointer('data', k), p);
 }
 
 function traceContext(c: Converted, withData: boolean): TraceContext {

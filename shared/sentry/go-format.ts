@@ -35,9 +35,9 @@ const ISO_CACHE = new Map<string, string>();
 
 /** Decimal ns since epoch → Go's time.Time JSON form: "2006-01-02T15:04:05.999999999Z" (UTC). */
 export function rfc3339Nano(nanos: string): string {
-  const n = nanos.replace(/^0+(?=\d)/, '');
+  let n = nanos;
+  if (n.length > 1 && n.charCodeAt(0) === 48) n = n.replace(/^0+(?=\d)/, '');
   const secPart = n.length > 9 ? n.slice(0, n.length - 9) : '0';
-  const fracPart = n.length > 9 ? n.slice(n.length - 9) : n.padStart(9, '0');
   // Whole seconds repeat a lot inside one trace: cache the date part.
   let base = ISO_CACHE.get(secPart);
   if (base === undefined) {
@@ -45,8 +45,10 @@ export function rfc3339Nano(nanos: string): string {
     if (ISO_CACHE.size > 4096) ISO_CACHE.clear();
     ISO_CACHE.set(secPart, base);
   }
-  const frac = fracPart.replace(/0+$/, '');
-  return frac ? `${base}.${frac}Z` : `${base}Z`;
+  const fracPart = n.length > 9 ? n.slice(n.length - 9) : n.padStart(9, '0');
+  let end = 9;
+  while (end > 0 && fracPart.charCodeAt(end - 1) === 48) end--;
+  return end ? `${base}.${fracPart.slice(0, end)}Z` : `${base}Z`;
 }
 
 /** Decimal ns → float seconds with microsecond precision, as Sentry stores them. */

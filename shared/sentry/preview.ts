@@ -35,7 +35,7 @@ export interface PreviewEnvelope {
   pointer: string;
   eventId: string;
   itemType: 'transaction' | 'event';
-  /** UTF-8 bytes of the event item payload (Sentry's 1 MiB limit applies to it). */
+  /** UTF-8 bytes of the event item payload (Sentry's 1 MiB limit applies to it); -1 when not measured. */
   payloadBytes: number;
   /** The envelope exactly as forwarding POSTs it (before gzip). */
   text: string;
@@ -89,7 +89,11 @@ export interface EnvelopeSettings {
 }
 
 /** The envelopes for a collector mapping: one per event, transactions first, then errors. */
-export function collectorEnvelopes(mapping: CollectorMapping, settings: EnvelopeSettings): PreviewEnvelope[] {
+export function collectorEnvelopes(
+  mapping: CollectorMapping,
+  settings: EnvelopeSettings,
+  measure = true,
+): PreviewEnvelope[] {
   const out: PreviewEnvelope[] = [];
   let trace: Record<string, string> | undefined;
   const first = mapping.transactions[0];
@@ -112,15 +116,14 @@ export function collectorEnvelopes(mapping: CollectorMapping, settings: Envelope
   };
   const add = (event: TransactionEvent | ErrorEvent, pointer: string, itemType: 'transaction' | 'event') => {
     const text = buildEventEnvelope(event as unknown as { event_id: string }, opts);
-    // The item payload is the third line (JSON has no raw newlines); its length header says the same.
-    const m = /^[^\n]*\n\{"type":"[a-z]+","length":(\d+)/.exec(text);
-    out.push({
-      pointer,
-      eventId: event.event_id,
-      itemType,
-      payloadBytes: m ? Number(m[1]) : utf8Length(JSON.stringify(event)),
-      text,
-    });
+    let payloadBytes = -1;
+    if (measure) {
+      // The item header (second line) carries the payload's UTF-8 length.
+      const line = text.indexOf('\n') + 1;
+      const header = JSON.parse(text.slice(line, text.indexOf('\n', line))) as { length?: number };
+      payloadBytes = header.length ?? utf8Length(JSON.stringify(event));
+    }
+    out.push({ pointer, eventId: event.event_id, itemType, payloadBytes, text });
   };
   mapping.transactions.forEach((t, i) => add(t, `/transactions/${i}`, 'transaction'));
   mapping.errors.forEach((e, i) => add(e, `/errors/${i}`, 'event'));
@@ -235,9 +238,9 @@ export function buildForwardEnvelopes(
     ...(request.environment ? { environment: request.environment } : {}),
     ...(request.release ? { release: request.release } : {}),
   });
-  return collectorEnvelopes(mapping, {
-    ...(request.dsn ? { dsn: request.dsn } : {}),
-    sentAt: request.sentAt,
-    options,
-  }).map((e) => e.text);
+  return collectorEnvelopes(
+    mapping,
+    { ...(request.dsn ? { dsn: request.dsn } : {}), sentAt: request.sentAt, options },
+    false,
+  ).map((e) => e.text);
 }

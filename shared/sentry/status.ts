@@ -67,6 +67,22 @@ export interface StatusResult {
   key?: string;
 }
 
+/** Read access to the merged tag map without building it. */
+export interface TagLookup {
+  get(key: string): string | undefined;
+}
+
+class RecordLookup implements TagLookup {
+  constructor(private readonly tags: Readonly<Record<string, string>>) {}
+  get(key: string): string | undefined {
+    return Object.hasOwn(this.tags, key) ? this.tags[key] : undefined;
+  }
+}
+
+function isLookup(t: object): t is TagLookup {
+  return typeof (t as TagLookup).get === 'function';
+}
+
 export interface StatusOptions {
   semconvFallbacks: boolean;
   unknownErrorStatus: boolean;
@@ -79,28 +95,32 @@ export interface StatusOptions {
 export function statusFromSpanStatus(
   code: number,
   message: string,
-  tags: Readonly<Record<string, string>>,
+  tags: Readonly<Record<string, string>> | TagLookup,
   opts: StatusOptions,
 ): StatusResult {
+  const lookup: TagLookup = isLookup(tags) ? tags : new RecordLookup(tags);
   const unknown: SentrySpanStatus = opts.unknownErrorStatus ? 'unknown_error' : 'unknown';
   if (code < 0 || code > 2 || !Number.isInteger(code))
     return { status: unknown, message: `error code ${code}`, rule: 'status-code-out-of-range' };
   if (code === 0 || code === 1)
     return { status: 'ok', message, rule: code === 0 ? 'status-unset' : 'status-ok' };
 
-  let httpKey: string | undefined = 'http.status_code' in tags ? 'http.status_code' : undefined;
-  if (!httpKey && opts.semconvFallbacks && 'http.response.status_code' in tags)
+  let httpKey: string | undefined =
+    lookup.get('http.status_code') !== undefined ? 'http.status_code' : undefined;
+  if (!httpKey && opts.semconvFallbacks && lookup.get('http.response.status_code') !== undefined)
     httpKey = 'http.response.status_code';
   if (httpKey) {
-    const mapped = HTTP_STATUS_TABLE[tags[httpKey]!];
+    const mapped = HTTP_STATUS_TABLE[lookup.get(httpKey)!];
     if (mapped) return { status: mapped, message, rule: 'http-status-table', key: httpKey };
     return { status: unknown, message, rule: 'http-status-unmapped', key: httpKey };
   }
 
-  let grpcKey: string | undefined = 'rpc.grpc.status_code' in tags ? 'rpc.grpc.status_code' : undefined;
-  if (!grpcKey && opts.semconvFallbacks && 'rpc.status_code' in tags) grpcKey = 'rpc.status_code';
+  let grpcKey: string | undefined =
+    lookup.get('rpc.grpc.status_code') !== undefined ? 'rpc.grpc.status_code' : undefined;
+  if (!grpcKey && opts.semconvFallbacks && lookup.get('rpc.status_code') !== undefined)
+    grpcKey = 'rpc.status_code';
   if (grpcKey) {
-    let value = tags[grpcKey]!;
+    let value = lookup.get(grpcKey)!;
     if (grpcKey === 'rpc.status_code') value = GRPC_CODE_NAMES[value.toUpperCase()] ?? value;
     let mapped = GRPC_STATUS_TABLE[value];
     // The table's own "unknown" (code 2) is a failure whose cause is unknown, too.
