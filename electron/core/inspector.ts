@@ -15,6 +15,7 @@ import { sendDemoTrace } from './demo-trace.js';
 import { startGrpcReceiver } from './receivers/grpc-receiver.js';
 import { startHttpReceiver } from './receivers/http-receiver.js';
 import { DEFAULT_HOSTS, formatHostPort, PortInUseError } from './receivers/listen.js';
+import { defaultSettings, loadSettings, SettingsService } from './settings/index.js';
 import { SpanStore } from './store/span-store.js';
 
 export interface InspectorConfig {
@@ -31,6 +32,11 @@ export interface InspectorConfig {
   staticDir?: string | null;
   maxReceiveMessageBytes?: number;
   maxBodyBytes?: number;
+  /**
+   * Where settings.json lives: PUT /api/v1/settings saves there. Absent: settings changes apply to the
+   * running inspector only. (Reading the file into `limits` is the caller's job: see resolveServeConfig.)
+   */
+  dataDir?: string;
 }
 
 export interface ListenerInfo {
@@ -151,6 +157,13 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
     const receivers = [info('otlp-grpc', grpc), info('otlp-http', http)];
     const stats = () => buildStats(store, receivers, startedAt, version);
     const hub = new StreamHub(store, stats);
+    const settings = new SettingsService(config.dataDir ?? null, {
+      ...(config.dataDir ? await loadSettings(config.dataDir) : defaultSettings()),
+      ...store.limits,
+    });
+    settings.onChange((s) =>
+      store.setLimits({ maxSpans: s.maxSpans, maxBytes: s.maxBytes, idleTimeoutMs: s.idleTimeoutMs }),
+    );
     toClose.push(async () => hub.close());
     // The demo goes through our own OTLP/HTTP receiver over loopback, exactly like a real exporter.
     const loopback =
@@ -170,6 +183,7 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
         }),
       version,
       startedAt,
+      settings,
     };
     const uiPort = config.uiPort ?? 4320;
     const staticDir = config.staticDir === undefined ? DEFAULT_STATIC_DIR : config.staticDir;

@@ -156,6 +156,14 @@ export interface ReceiversResponse {
   env: { http: Record<string, string>; grpc: Record<string, string> };
 }
 
+/** GET and PUT /api/v1/settings (PUT takes a JSON object of the fields to change). */
+export interface SettingsResponse {
+  /** The store limits and idle window in force, plus any other fields the settings file holds. */
+  settings: StoreLimits & Record<string, unknown>;
+  /** The settings file changes are saved to, or null when this inspector has none (changes last until exit). */
+  file: string | null;
+}
+
 export interface OkResponse {
   ok: true;
 }
@@ -204,4 +212,5 @@ export const routes = {
   receivers: () => `${API_PREFIX}/receivers`,
   stream: () => `${API_PREFIX}/stream`,
   demo: () => `${API_PREFIX}/demo`,
+  settings: () => `${API_PREFIX}/settings`,
 } as const;

@@ -1,6 +1,7 @@
 // What route handlers can reach. The inspector builds one per API server; a feature that needs more
 // (e.g. Sentry settings) adds an optional field here rather than reaching for globals.
 import type { ReceiverInfo, StatsResponse } from '../../../shared/api/contract.js';
+import type { SettingsService } from '../settings/index.js';
 import type { SpanStore } from '../store/span-store.js';
 import type { StreamHub } from './stream-hub.js';
 
@@ -14,6 +15,8 @@ export interface ApiContext {
   sendDemo(): Promise<string>;
   version: string;
   startedAt: number;
+  /** Settings changeable through the API (absent: GET/PUT /settings answer 404). */
+  settings?: SettingsService;
 }
 
 export function buildStats(

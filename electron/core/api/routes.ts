@@ -3,5 +3,6 @@ import type { ApiRoute } from './router.js';
 import { miscRoutes } from './misc-routes.js';
 import { traceRoutes } from './trace-routes.js';
 import { sentryRoutes } from './sentry-routes.js';
+import { settingsRoutes } from './settings-routes.js';
 
-export const apiRoutes: ApiRoute[] = [...traceRoutes, ...miscRoutes, ...sentryRoutes];
+export const apiRoutes: ApiRoute[] = [...traceRoutes, ...miscRoutes, ...sentryRoutes, ...settingsRoutes];

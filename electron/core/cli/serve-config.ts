@@ -22,6 +22,7 @@ export async function resolveServeConfig(options: ServeOptions): Promise<ServeCo
       uiPort: options.uiPort,
       token: options.token,
       staticDir: options.uiDir,
+      dataDir,
       limits: {
         maxSpans: options.maxSpans ?? settings.maxSpans,
         maxBytes: options.maxBytes ?? settings.maxBytes,

@@ -7,3 +7,4 @@ export {
   type FieldSpec,
   type Settings,
 } from './settings-schema.js';
+export { SettingsService } from './settings-service.js';

@@ -398,6 +398,29 @@ export class SpanStore implements IngestSink {
     return e.summary();
   }
 
+  /**
+   * Changes the limits of a running store and evicts (oldest unpinned traces first) down to them. Pinned
+   * traces are kept even if they alone exceed the new limits; new spans are then refused as store_full.
+   */
+  setLimits(limits: Partial<StoreLimits>): void {
+    const now = this.now();
+    if (limits.maxSpans !== undefined) this.limits.maxSpans = limits.maxSpans;
+    if (limits.maxBytes !== undefined) this.limits.maxBytes = limits.maxBytes;
+    while (this.stored > this.limits.maxSpans || this.storedBytes > this.limits.maxBytes) {
+      const victim = this.oldestEvictable(null);
+      if (victim === null) break;
+      this.evicted += victim.spans.length;
+      this.remove(victim);
+      this.lastEvictionAt = now;
+    }
+    if (limits.idleTimeoutMs !== undefined && limits.idleTimeoutMs !== this.limits.idleTimeoutMs) {
+      this.limits.idleTimeoutMs = limits.idleTimeoutMs;
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+      this.checkIdle();
+    }
+  }
+
   /** Empties the store, pinned traces included, and resets every counter to zero. */
   clear(): void {
     for (const e of this.order) e.alive = false;

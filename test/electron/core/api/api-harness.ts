@@ -9,6 +9,7 @@ import { apiRoutes } from '../../../../electron/core/api/routes.js';
 import { createApiHandler } from '../../../../electron/core/api/server.js';
 import { StreamHub, type StreamHubOptions } from '../../../../electron/core/api/stream-hub.js';
 import { SpanStore, type SpanStoreOptions } from '../../../../electron/core/store/span-store.js';
+import { defaultSettings, SettingsService } from '../../../../electron/core/settings/index.js';
 
 export const TOKEN = 'test-token-0123456789';
 
@@ -18,6 +19,8 @@ export interface Harness {
   base: string;
   port: number;
   staticDir: string;
+  /** The data dir the settings routes save to. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -59,7 +62,11 @@ export async function startHarness(
   const startedAt = Date.now();
   const stats = () => buildStats(store, RECEIVERS, startedAt, '0.0.0-test');
   const hub = new StreamHub(store, stats, hubOptions);
+  const dataDir = mkdtempSync(join(tmpdir(), 'osi-data-'));
+  const settings = new SettingsService(dataDir, { ...defaultSettings(), ...store.limits });
+  settings.onChange((s) => store.setLimits(s));
   const context: ApiContext = {
+    settings,
     store,
     receivers: () => RECEIVERS,
     stats,
@@ -78,6 +85,7 @@ export async function startHarness(
     store,
     hub,
     staticDir,
+    dataDir,
     port: listeners.port,
     base: `http://127.0.0.1:${listeners.port}`,
     async close() {

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   ErrorResponse,
   ReceiversResponse,
+  SettingsResponse,
   SpanListResponse,
   StatsResponse,
   StreamMessage,
@@ -200,6 +203,51 @@ describe('API routes', () => {
     const r = await api('/demo', 'POST');
     expect(r.status).toBe(500);
     expect(r.json<ErrorResponse>().error).toMatch(/no receiver/);
+  });
+});
+
+describe('API settings', () => {
+  const put = (body: string) =>
+    request(`${h.base}/api/v1/settings`, {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body,
+    });
+
+  it('reads the settings in force', async () => {
+    const r = (await api('/settings')).json<SettingsResponse>();
+    expect(r.settings).toEqual({ maxSpans: 1000, maxBytes: 512 * 1024 * 1024, idleTimeoutMs: 5000 });
+    expect(r.file).toBe(join(h.dataDir, 'settings.json'));
+  });
+
+  it('changes limits live, evicting down to them, and saves only the fields given', async () => {
+    for (let t = 1; t <= 10; t++) h.store.ingest(batch(traceSpans(t, 2)));
+    const r = await put('{"maxSpans": 6, "sentryDsn": "https://k@o1.ingest.sentry.io/1"}');
+    expect(r.status).toBe(200);
+    expect(r.json<SettingsResponse>().settings).toMatchObject({
+      maxSpans: 6,
+      sentryDsn: 'https://k@o1.ingest.sentry.io/1',
+    });
+    expect(h.store.counters()).toMatchObject({ stored: 6, evicted: 14, traces: 3 });
+    expect(JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8'))).toEqual({
+      maxSpans: 6,
+      maxBytes: 512 * 1024 * 1024,
+      idleTimeoutMs: 5000,
+      sentryDsn: 'https://k@o1.ingest.sentry.io/1',
+    });
+    expect((await api('/stats')).json<StatsResponse>().limits.maxSpans).toBe(6);
+  });
+
+  it.each([
+    ['{"maxSpans": -3}', 'maxSpans must be a positive integer up to 100000000, got -3'],
+    ['{"idleTimeoutMs": "5s", "maxBytes": 0}', 'maxBytes must be a positive integer, got 0'],
+    ['[1]', 'the body must be a JSON object'],
+    ['{nope', 'request body is not valid JSON'],
+  ])('refuses %s with a 400 naming the problem', async (body, message) => {
+    const r = await put(body);
+    expect(r.status).toBe(400);
+    expect(r.json<ErrorResponse>().error).toContain(message);
+    expect(h.store.limits.maxSpans).toBe(1000);
   });
 });
 

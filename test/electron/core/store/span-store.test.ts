@@ -241,6 +241,22 @@ describe('SpanStore limits', () => {
     );
   });
 
+  it('applies lower limits live, evicting oldest unpinned traces down to them', () => {
+    let now = 0;
+    const store = newStore({ maxSpans: 100, now: () => now, idleTimeoutMs: 10_000 });
+    for (let t = 1; t <= 5; t++) store.ingest(batch(traceSpans(t, 3)));
+    store.pin(traceId(1), true);
+    store.setLimits({ maxSpans: 7 });
+    expect(ids(store)).toEqual([traceId(5), traceId(1)]);
+    store.setLimits({ maxSpans: 1 }); // only the pinned trace is left, over the limit: kept
+    expect(ids(store)).toEqual([traceId(1)]);
+    expect(store.ingest(batch(traceSpans(9, 1))).rejectedSpans).toBe(1);
+    expect(identityHolds(store)).toBe(true);
+    now = 2000;
+    store.setLimits({ idleTimeoutMs: 1000 });
+    expect(store.listTraces().traces[0]!.complete).toBe(true);
+  });
+
   it('clear empties everything, pinned traces too, and zeroes every counter', () => {
     const store = newStore({ maxSpans: 2 });
     store.ingest(batch(traceSpans(1, 2)));
