@@ -205,14 +205,21 @@ describe('SpanStore limits', () => {
         on: fc.boolean(),
       }),
       fc.record({ kind: fc.constant('clear' as const) }),
+      fc.record({ kind: fc.constant('limits' as const), maxSpans: fc.integer({ min: 1, max: 40 }) }),
     );
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 40 }),
         fc.integer({ min: 2000, max: 20000 }),
         fc.array(op, { maxLength: 40 }),
-        (maxSpans, maxBytes, ops) => {
+        (initialMaxSpans, maxBytes, ops) => {
+          let maxSpans = initialMaxSpans;
           const store = newStore({ maxSpans, maxBytes });
+          const pinnedSpans = () =>
+            store
+              .listTraces({ limit: 1000 })
+              .traces.filter((t) => t.pinned)
+              .reduce((n, t) => n + t.spanCount, 0);
           for (const o of ops) {
             if (o.kind === 'ingest') {
               const rejected = o.decoderRejected
@@ -225,10 +232,15 @@ describe('SpanStore limits', () => {
                 ),
               );
             } else if (o.kind === 'pin') store.pin(traceId(o.trace), o.on);
-            else store.clear();
+            else if (o.kind === 'limits') {
+              store.setLimits({ maxSpans: o.maxSpans });
+              maxSpans = o.maxSpans;
+            } else store.clear();
             const c = store.counters();
             if (!identityHolds(store)) return false;
-            if (c.stored > maxSpans || c.storedBytes > maxBytes) return false;
+            // Over a limit only when pinned traces alone hold more than it allows.
+            if (c.stored > Math.max(maxSpans, pinnedSpans())) return false;
+            if (c.storedBytes > maxBytes) return false;
             const listed = store.listTraces({ limit: 1000 });
             if (listed.total !== c.traces) return false;
             if (listed.traces.reduce((n, t) => n + t.spanCount, 0) !== c.stored) return false;
