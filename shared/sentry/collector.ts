@@ -5,7 +5,7 @@
 //   spans are first sorted by start time, then span ID, so the input order never matters;
 //   transactions: the transaction roots in that order, then the orphan transactions in that order;
 //   spans inside a transaction: in that order; errors: by span in that order, then by event order.
-import type { Span, SpanEvent } from '../model/span.js';
+import type { KeyValue, Span, SpanEvent } from '../model/span.js';
 import { SPAN_KIND_NAMES, SpanKind } from '../model/span.js';
 import { noParent, sortedOrder } from './order.js';
 import { spanDescriptors, type Descriptors, goStr } from './descriptors.js';
@@ -26,6 +26,7 @@ import { statusFromSpanStatus, type StatusResult, type TagLookup } from './statu
 import {
   cutTag,
   dataFromAttributes,
+  goTagValue,
   TAG_KEY_MAX,
   TAG_VALUE_MAX,
   tagOverLimit,
@@ -261,51 +262,85 @@ export function mapCollector(
 class MergedTags implements TagLookup {
   constructor(
     private readonly res: Map<string, string>,
-    private readonly own: Map<string, string>,
+    private readonly attrs: readonly KeyValue[],
   ) {}
   get(k: string): string | undefined {
     const r = this.res.get(k);
-    return r !== undefined ? r : this.own.get(k);
+    if (r !== undefined) return r;
+    // The last occurrence wins, as when Go fills its map in attribute order.
+    for (let n = this.attrs.length - 1; n >= 0; n--) {
+      const kv = this.attrs[n]!;
+      if (kv.key === k) {
+        const v = goTagValue(kv.value);
+        if (v !== undefined) return v;
+      }
+    }
+    return undefined;
   }
 }
 
-/** The exporter's own tags (status_message, span_kind, library_*), or undefined for any other key. */
-function extraTag(k: string, statusMessage: string, kindName: string, span: Span): string | undefined {
-  switch (k) {
-    case 'status_message':
-      return statusMessage || undefined;
-    case 'span_kind':
-      return kindName || undefined;
-    case 'library_name':
-      return span.scope.name;
-    case 'library_version':
-      return span.scope.version;
+const SRC_STATUS = 0;
+const SRC_KIND = 1;
+const SRC_LIBRARY_NAME = 2;
+const SRC_LIBRARY_VERSION = 3;
+const SRC_RESOURCE = 4;
+const SRC_SPAN = 5;
+
+/** Sorted tag keys of spans that share a resource and an attribute key signature, and each value's source. */
+interface TagTemplate {
+  keys: string[];
+  src: Uint8Array;
+  /** For SRC_SPAN keys: the index of the attribute that supplies the value (its last occurrence). */
+  attrIndex: Int32Array;
+}
+
+function tagTemplate(
+  attrs: readonly KeyValue[],
+  resTags: Map<string, string>,
+  hasStatusMessage: boolean,
+  hasKind: boolean,
+): TagTemplate {
+  const from = new Map<string, [number, number]>();
+  for (let n = 0; n < attrs.length; n++)
+    if (goTagValue(attrs[n]!.value) !== undefined) from.set(attrs[n]!.key, [SRC_SPAN, n]);
+  for (const k of resTags.keys()) from.set(k, [SRC_RESOURCE, -1]);
+  if (hasStatusMessage) from.set('status_message', [SRC_STATUS, -1]);
+  if (hasKind) from.set('span_kind', [SRC_KIND, -1]);
+  from.set('library_name', [SRC_LIBRARY_NAME, -1]);
+  from.set('library_version', [SRC_LIBRARY_VERSION, -1]);
+  const keys = [...from.keys()].sort();
+  const src = new Uint8Array(keys.length);
+  const attrIndex = new Int32Array(keys.length);
+  keys.forEach((k, n) => {
+    const [s, i] = from.get(k)!;
+    src[n] = s;
+    attrIndex[n] = i;
+  });
+  return { keys, src, attrIndex };
+}
+
+function tagProvenance(k: string, from: number, statusRule: string): Provenance {
+  switch (from) {
+    case SRC_STATUS:
+      return statusRule === 'status-code-out-of-range'
+        ? { source: 'rule', key: 'status.code', rule: 'status-code-out-of-range' }
+        : { source: 'span', key: 'status.message', rule: 'status-message' };
+    case SRC_KIND:
+      return { source: 'span', key: 'kind', rule: 'span-kind-name' };
+    case SRC_LIBRARY_NAME:
+      return { source: 'scope', key: 'name' };
+    case SRC_LIBRARY_VERSION:
+      return { source: 'scope', key: 'version' };
+    case SRC_RESOURCE:
+      return { source: 'resource', key: k };
     default:
-      return undefined;
+      return { source: 'attribute', key: k };
   }
 }
 
 interface ResourceTags {
   tags: Map<string, string>;
-  /** Sorted tag key lists by span key signature. */
-  keyLists: Map<string, string[]>;
-}
-
-function tagProvenance(
-  k: string,
-  isExtra: boolean,
-  resTags: Map<string, string>,
-  statusRule: string,
-): Provenance {
-  if (isExtra) {
-    if (k === 'status_message')
-      return statusRule === 'status-code-out-of-range'
-        ? { source: 'rule', key: 'status.code', rule: 'status-code-out-of-range' }
-        : { source: 'span', key: 'status.message', rule: 'status-message' };
-    if (k === 'span_kind') return { source: 'span', key: 'kind', rule: 'span-kind-name' };
-    return { source: 'scope', key: k === 'library_name' ? 'name' : 'version' };
-  }
-  return resTags.has(k) ? { source: 'resource', key: k } : { source: 'attribute', key: k };
+  templates: Map<string, TagTemplate>;
 }
 
 function convertSpan(
@@ -322,37 +357,44 @@ function convertSpan(
   // Tags: span attributes, then resource attributes (they win), then the exporter's own.
   let res = resourceTagCache.get(span.resource);
   if (!res) {
-    res = { tags: tagsFromAttributes(span.resource.attributes), keyLists: new Map() };
+    res = { tags: tagsFromAttributes(span.resource.attributes), templates: new Map() };
     resourceTagCache.set(span.resource, res);
   }
   const resTags = res.tags;
-  const spanTags = tagsFromAttributes(span.attributes);
-  const merged = new MergedTags(resTags, spanTags);
+  const attrs = span.attributes;
+  const merged = new MergedTags(resTags, attrs);
   const status = statusFromSpanStatus(span.status.code, span.status.message, merged, options);
   const kindName =
     span.kind !== SpanKind.UNSPECIFIED ? (SPAN_KIND_NAMES[span.kind] ?? `SPAN_KIND_${span.kind}`) : '';
 
   // Go marshals maps with sorted keys: so do we. Spans of one resource mostly share their attribute keys,
-  // so the sorted key list is cached per resource and key signature.
+  // so the sorted key list, and where each value comes from, is cached per resource and key signature.
   let signature = status.message !== '' ? 'm' : '-';
   if (kindName) signature += 'k';
-  for (const k of spanTags.keys()) signature += '\u0000' + k;
-  let keys = res.keyLists.get(signature);
-  if (!keys) {
-    const all = new Set<string>(spanTags.keys());
-    for (const k of resTags.keys()) all.add(k);
-    if (status.message !== '') all.add('status_message');
-    if (kindName) all.add('span_kind');
-    all.add('library_name');
-    all.add('library_version');
-    keys = [...all].sort();
-    if (res.keyLists.size < 256) res.keyLists.set(signature, keys);
+  for (let n = 0; n < attrs.length; n++)
+    if (goTagValue(attrs[n]!.value) !== undefined) signature += '\u0000' + attrs[n]!.key;
+  let tpl = res.templates.get(signature);
+  if (!tpl) {
+    tpl = tagTemplate(attrs, resTags, status.message !== '', kindName !== '');
+    if (res.templates.size < 256) res.templates.set(signature, tpl);
   }
   const tags: Record<string, string> = {};
+  const { keys, src, attrIndex } = tpl;
   for (let n = 0; n < keys.length; n++) {
     const k = keys[n]!;
-    const ex = extraTag(k, status.message, kindName, span);
-    const v = ex ?? merged.get(k)!;
+    const from = src[n]!;
+    const v =
+      from === SRC_RESOURCE
+        ? resTags.get(k)!
+        : from === SRC_SPAN
+          ? goTagValue(attrs[attrIndex[n]!]!.value)!
+          : from === SRC_STATUS
+            ? status.message
+            : from === SRC_KIND
+              ? kindName
+              : from === SRC_LIBRARY_NAME
+                ? span.scope.name
+                : span.scope.version;
     if (options.tagLimits) {
       if (k.length > TAG_KEY_MAX || v.length > TAG_VALUE_MAX || v.indexOf('\n') !== -1) {
         const c = cutTag(k, v);
@@ -360,7 +402,7 @@ function convertSpan(
         if (c.keyCut || c.valueCut) {
           tagIssues.push({ spanIndex: index, key: k, cut: true });
           prov?.set(pointer('tags', c.key), {
-            ...tagProvenance(k, ex !== undefined, resTags, status.rule),
+            ...tagProvenance(k, from, status.rule),
             option: 'tagLimits',
             note: `cut to Sentry's limits (${c.keyCut ? 'key' : ''}${c.keyCut && c.valueCut ? ' and ' : ''}${c.valueCut ? 'value' : ''})`,
           });
@@ -371,7 +413,7 @@ function convertSpan(
       tags[k] = v;
       if (tagOverLimit(k, v)) tagIssues.push({ spanIndex: index, key: k, cut: false });
     }
-    prov?.set(pointer('tags', k), tagProvenance(k, ex !== undefined, resTags, status.rule));
+    prov?.set(pointer('tags', k), tagProvenance(k, from, status.rule));
   }
 
   const out: SentrySpan = { trace_id: span.traceId, span_id: span.spanId } as SentrySpan;

@@ -34,8 +34,19 @@ export function dataFromAttributes(attrs: readonly KeyValue[]): Record<string, u
   const out: Record<string, unknown> = {};
   for (let i = 0; i < attrs.length; i++) {
     const kv = attrs[i]!;
-    if (Object.keys(kv.value).length === 0) continue;
-    out[kv.key] = anyValueToPlain(kv.value);
+    const v = kv.value;
+    // An empty AnyValue carries nothing: leave it out, as Sentry would.
+    if ('stringValue' in v) out[kv.key] = v.stringValue;
+    else if (!(
+      'boolValue' in v ||
+      'intValue' in v ||
+      'doubleValue' in v ||
+      'bytesValue' in v ||
+      'arrayValue' in v ||
+      'kvlistValue' in v
+    ))
+      continue;
+    else out[kv.key] = anyValueToPlain(v);
   }
   return out;
 }
