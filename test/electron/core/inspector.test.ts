@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoResponse, TraceResponse } from '../../../shared/api/contract.js';
@@ -12,8 +13,10 @@ import { makeStaticDir } from './api/api-harness.js';
 
 const running: RunningInspector[] = [];
 const blockers: Server[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   for (const i of running.splice(0)) await i.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   for (const s of blockers.splice(0)) await new Promise((r) => s.close(r));
 });
 
@@ -23,11 +26,17 @@ async function start(config: Parameters<typeof startInspector>[0] = {}): Promise
     grpcPort: 0,
     httpPort: 0,
     uiPort: 0,
-    staticDir: makeStaticDir(),
+    staticDir: uiDir(),
     ...config,
   });
   running.push(i);
   return i;
+}
+
+function uiDir(): string {
+  const d = makeStaticDir();
+  dirs.push(d);
+  return d;
 }
 
 function occupy(): Promise<number> {

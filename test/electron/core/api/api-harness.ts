@@ -1,5 +1,5 @@
 // Starts the real API server on 127.0.0.1:0 over a real store, for the API tests.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReceiverInfo } from '../../../../shared/api/contract.js';
@@ -92,6 +92,8 @@ export async function startHarness(
       hub.close();
       await listeners.close();
       store.close();
+      rmSync(staticDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
