@@ -92,9 +92,18 @@ export function packageVersion(): string {
 const WILDCARDS = new Set(['0.0.0.0', '::']);
 const LOOPBACKS = new Set(['127.0.0.1', '::1', 'localhost']);
 
-/** The host a user on this machine should type: localhost when it reaches a bound address. */
+/**
+ * The host a user on this machine should type. localhost when it reaches us whichever loopback address it
+ * resolves to (both bound, or a wildcard); otherwise the one loopback address bound (some clients resolve
+ * localhost to ::1 only and would miss a 127.0.0.1-only listener), else the first address.
+ */
 export function displayHost(hosts: readonly string[]): string {
-  if (hosts.some((h) => LOOPBACKS.has(h) || WILDCARDS.has(h))) return 'localhost';
+  if (hosts.some((h) => WILDCARDS.has(h) || h === 'localhost')) return 'localhost';
+  const v4 = hosts.includes('127.0.0.1');
+  const v6 = hosts.includes('::1');
+  if (v4 && v6) return 'localhost';
+  if (v4) return '127.0.0.1';
+  if (v6) return '[::1]';
   const h = hosts[0] ?? 'localhost';
   return h.includes(':') ? `[${h}]` : h;
 }

@@ -61,21 +61,21 @@ describe('startInspector', () => {
     expect(i.token).toBe('fixed-token-123');
     expect(i.grpc.port).toBeGreaterThan(0);
     expect(i.http.port).toBeGreaterThan(0);
-    expect(i.api.url).toBe(`http://localhost:${i.api.port}/?token=fixed-token-123`);
+    expect(i.api.url).toBe(`http://127.0.0.1:${i.api.port}/?token=fixed-token-123`);
     expect(i.receivers).toEqual([
       {
         protocol: 'otlp-grpc',
         state: 'listening',
         address: `127.0.0.1:${i.grpc.port}`,
         addresses: [`127.0.0.1:${i.grpc.port}`],
-        endpoint: `http://localhost:${i.grpc.port}`,
+        endpoint: `http://127.0.0.1:${i.grpc.port}`,
       },
       {
         protocol: 'otlp-http',
         state: 'listening',
         address: `127.0.0.1:${i.http.port}`,
         addresses: [`127.0.0.1:${i.http.port}`],
-        endpoint: `http://localhost:${i.http.port}`,
+        endpoint: `http://127.0.0.1:${i.http.port}`,
       },
     ]);
     expect(i.store.limits.maxSpans).toBe(500);
@@ -155,6 +155,10 @@ describe('startInspector', () => {
   it.each([
     [['127.0.0.1', '::1'], 'localhost', false],
     [['0.0.0.0'], 'localhost', true],
+    [['::'], 'localhost', true],
+    [['127.0.0.1'], '127.0.0.1', false],
+    [['::1'], '[::1]', false],
+    [['localhost'], 'localhost', false],
     [['192.168.1.5'], '192.168.1.5', true],
     [['fd00::5'], '[fd00::5]', true],
     [['127.0.0.2'], '127.0.0.2', false],

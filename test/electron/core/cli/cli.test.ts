@@ -133,12 +133,12 @@ describe('CLI serve (in process)', () => {
     const text = c.stdout.join('\n');
     const http = /OTLP\/HTTP {2}127\.0\.0\.1:(\d+)/.exec(text)![1];
     const grpc = /OTLP\/gRPC {2}127\.0\.0\.1:(\d+)/.exec(text)![1];
-    expect(text).toContain(`export OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:${http}`);
-    expect(text).toContain(`export OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:${grpc}`);
+    expect(text).toContain(`export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${http}`);
+    expect(text).toContain(`export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${grpc}`);
     expect(text).toContain('export OTEL_EXPORTER_OTLP_PROTOCOL=grpc');
     const ui = /UI {9}(\S+)/.exec(text)![1]!;
-    expect(ui).toMatch(/^http:\/\/localhost:\d+\/\?token=cli-token-123$/);
-    const stats = await fetch(ui.replace('localhost', '127.0.0.1').replace('/?', '/api/v1/stats?'));
+    expect(ui).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=cli-token-123$/);
+    const stats = await fetch(ui.replace('/?', '/api/v1/stats?'));
     expect(stats.status).toBe(200);
     stop();
     expect(await done).toBe(0);
@@ -152,9 +152,7 @@ describe('CLI serve (in process)', () => {
     const done = main([...LOCAL, '--data-dir', dir, '--json', '--idle-timeout', '2s'], c);
     await until(() => c.stdout.length > 0);
     const ready = JSON.parse(c.stdout[0]!) as { ui: string };
-    const stats = (await (
-      await fetch(ready.ui.replace('localhost', '127.0.0.1').replace('/?', '/api/v1/stats?'))
-    ).json()) as {
+    const stats = (await (await fetch(ready.ui.replace('/?', '/api/v1/stats?'))).json()) as {
       limits: unknown;
     };
     expect(stats.limits).toEqual({ maxSpans: 1234, maxBytes: 512 * 1024 * 1024, idleTimeoutMs: 2000 });
@@ -219,7 +217,7 @@ describe('CLI serve (spawned process)', () => {
       expect(ready.event).toBe('ready');
       expect(ready.grpc).toMatch(/^127\.0\.0\.1:\d+$/);
       expect(ready.http).toMatch(/^127\.0\.0\.1:\d+$/);
-      expect(ready.ui).toMatch(/^http:\/\/localhost:\d+\/\?token=spawned-token-1$/);
+      expect(ready.ui).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=spawned-token-1$/);
       const res = await fetch(`http://${ready.http}/v1/traces`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
