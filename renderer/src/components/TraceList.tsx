@@ -132,46 +132,56 @@ const columns: ColumnDef<TraceSummary, any>[] = [
 
 const HIDDEN = { sentryTransactions: false, sampling: false, forward: false };
 
-const TraceRow = memo(function TraceRow({
-  row,
-  index,
-  top,
-  active,
-  template,
-  onOpen,
-}: {
-  row: Row<TraceSummary>;
-  index: number;
-  top: number;
-  active: boolean;
-  template: string;
-  onOpen: (id: string, index: number) => void;
-}) {
-  const t = row.original;
-  return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={active}
-      className={`grid-row ${active ? 'row-active' : ''} ${t.errorCount > 0 ? 'row-error' : ''}`}
-      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template }}
-      data-trace-id={t.traceId}
-      data-received-at={t.lastReceivedAt}
-      data-revision={t.revision}
-      onClick={() => onOpen(t.traceId, index)}
-    >
-      {row.getVisibleCells().map((cell) => (
-        <div
-          role="gridcell"
-          key={cell.column.id}
-          className={`cell ${(cell.column.columnDef.meta as ColMeta | undefined)?.align === 'right' ? 'cell-right' : ''}`}
-        >
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </div>
-      ))}
-    </div>
-  );
-});
+const TraceRow = memo(
+  function TraceRow({
+    row,
+    index,
+    top,
+    active,
+    template,
+    onOpen,
+  }: {
+    row: Row<TraceSummary>;
+    index: number;
+    top: number;
+    active: boolean;
+    template: string;
+    onOpen: (id: string, index: number) => void;
+  }) {
+    const t = row.original;
+    return (
+      <div
+        role="row"
+        aria-rowindex={index + 2}
+        aria-selected={active}
+        className={`grid-row ${active ? 'row-active' : ''} ${t.errorCount > 0 ? 'row-error' : ''}`}
+        style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template }}
+        data-trace-id={t.traceId}
+        data-received-at={t.lastReceivedAt}
+        data-revision={t.revision}
+        onClick={() => onOpen(t.traceId, index)}
+      >
+        {row.getVisibleCells().map((cell) => (
+          <div
+            role="gridcell"
+            key={cell.column.id}
+            className={`cell ${(cell.column.columnDef.meta as ColMeta | undefined)?.align === 'right' ? 'cell-right' : ''}`}
+          >
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </div>
+        ))}
+      </div>
+    );
+  },
+  // Row objects are rebuilt whenever the window slides; what a row shows depends only on its summary.
+  (a, b) =>
+    a.row.original === b.row.original &&
+    a.index === b.index &&
+    a.top === b.top &&
+    a.active === b.active &&
+    a.template === b.template &&
+    a.onOpen === b.onOpen,
+);
 
 export function TraceList() {
   const traces = useApp((s) => s.traces);
@@ -185,8 +195,22 @@ export function TraceList() {
   const tracesLoaded = useApp((s) => s.tracesLoaded);
   const data = useMemo(() => displayedTraces({ traces, sort }) as TraceSummary[], [traces, sort]);
 
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: data.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  // The table model covers only the rows on screen: building it over 100 000 loaded traces on every
+  // delta would cost more than drawing them.
+  const windowData = useMemo(() => data.slice(first, last + 1), [data, first, last]);
+
   const table = useReactTable({
-    data,
+    data: windowData,
     columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (t) => t.traceId,
@@ -196,14 +220,6 @@ export function TraceList() {
   const rows = table.getRowModel().rows;
   const visibleCols = table.getVisibleLeafColumns();
   const template = visibleCols.map((c) => (c.columnDef.meta as ColMeta).width).join(' ');
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
 
   // Scroll anchoring: remember which trace is at the top; when rows are inserted above it, move the
   // scroll position by the same amount so the view does not jump.
@@ -231,11 +247,9 @@ export function TraceList() {
     if (Math.abs(el.scrollTop - want) >= 1) el.scrollTop = want;
   }, [data, sort]);
 
-  const items = virtualizer.getVirtualItems();
-  const last = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
-    if (last >= rows.length - 60 && traces.nextCursor !== null) void loadMore();
-  }, [last, rows.length, traces.nextCursor, loadMore]);
+    if (last >= data.length - 60 && traces.nextCursor !== null) void loadMore();
+  }, [last, data.length, traces.nextCursor, loadMore]);
 
   useEffect(() => {
     if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
@@ -294,26 +308,31 @@ export function TraceList() {
       </div>
       <div className="grid-body" ref={scrollRef} onScroll={onScroll} tabIndex={-1}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((vi) => (
-            <TraceRow
-              key={rows[vi.index]!.id}
-              row={rows[vi.index]!}
-              index={vi.index}
-              top={vi.start}
-              active={vi.index === cursor}
-              template={template}
-              onOpen={onOpen}
-            />
-          ))}
+          {items.map((vi) => {
+            const row = rows[vi.index - first];
+            return row ? (
+              <TraceRow
+                // Keyed by slot, not by trace: a row scrolling out hands its DOM to the one scrolling in,
+                // so fast scrolling updates text instead of creating and removing elements.
+                key={vi.index % items.length}
+                row={row}
+                index={vi.index}
+                top={vi.start}
+                active={vi.index === cursor}
+                template={template}
+                onOpen={onOpen}
+              />
+            ) : null;
+          })}
         </div>
-        {tracesLoaded && rows.length === 0 && (
+        {tracesLoaded && data.length === 0 && (
           <div className="grid-empty" role="note">
             No traces match this filter.
           </div>
         )}
       </div>
       <div className="grid-foot" aria-live="polite">
-        {formatCount(rows.length)} of {formatCount(traces.total)} loaded
+        {formatCount(data.length)} of {formatCount(traces.total)} loaded
         {!isDefaultSort(sort) && traces.nextCursor !== null && ' · sorting applies to the loaded rows'}
         {loadingMore && ' · loading more…'}
       </div>

@@ -74,8 +74,9 @@ export function mergeDelta(
     const m = authoritative ? true : matchesFilter(s, filter);
     if (m === 'unknown') undecided++;
     if (m !== true) continue;
-    // Older than the window's tail while more pages remain: paging will bring it in its place.
-    if (win.nextCursor !== null && s.firstReceivedAt < oldest) continue;
+    // Not newer than the window's tail while more pages remain: the loaded pages already hold everything
+    // down to the cursor, so this one lies beyond it and paging will bring it in its place.
+    if (win.nextCursor !== null && s.firstReceivedAt <= oldest) continue;
     incoming.push(s);
   }
   let rows = kept;

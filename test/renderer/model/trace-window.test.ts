@@ -49,6 +49,15 @@ describe('mergeDelta', () => {
     const r = mergeDelta(w, { upserted: [s('a', 1)], removed: [] }, EMPTY_FILTER);
     expect(ids(r.window)).toEqual(['c', 'b']);
   });
+  it('leaves an update of an unloaded trace received in the same ms as the tail to paging', () => {
+    const w = win([s('c', 3), s('b', 2)], 'cursor');
+    const r = mergeDelta(
+      w,
+      { upserted: [s('b2', 2, { complete: true, revision: 2 })], removed: [] },
+      EMPTY_FILTER,
+    );
+    expect(r.window).toBe(w);
+  });
   it('drops removed traces', () => {
     const r = mergeDelta(win(), { upserted: [], removed: ['b', 'zzz'] }, EMPTY_FILTER);
     expect(ids(r.window)).toEqual(['c', 'a']);

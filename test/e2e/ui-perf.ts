@@ -1,0 +1,358 @@
+// UI performance, measured in Chromium with the browser's own performance APIs (not a pass/fail test):
+//   A. 100 000 traces in the store: time from navigation to the first rows of the list, and frame times
+//      (requestAnimationFrame deltas) and long tasks while scrolling through it, paging included.
+//   B. 20 000 spans/s arriving over OTLP/HTTP: delay from receipt (the store's lastReceivedAt) to the row
+//      being in the DOM at a frame, and long tasks in the renderer.
+// Run: npm run bench:ui   (builds the UI, then `node --import tsx test/e2e/ui-perf.ts`); prints JSON.
+import { cpus, loadavg } from 'node:os';
+import { launchBrowser, startTestInspector, uiUrl, type Inspector } from './support.js';
+
+const TRACES_A = 100_000;
+const RATE_B = 20_000; // spans per second
+const SECONDS_B = 10;
+const SPANS_PER_TRACE_B = 10;
+const TICK_MS = 50;
+
+let idSeq = 0;
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+/** One OTLP/JSON request holding `traces` traces of `perTrace` spans each (root + children). */
+function otlpBody(traces: number, perTrace: number, service: string): string {
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  const spans: string[] = [];
+  for (let t = 0; t < traces; t++) {
+    const traceId = hex(++idSeq, 16) + 'f'.repeat(16);
+    const rootId = hex(idSeq, 8) + '00000001';
+    for (let s = 0; s < perTrace; s++) {
+      const start = nowNs - 50_000_000n + BigInt(s) * 1_000_000n;
+      const end = start + BigInt(40 - s) * 1_000_000n;
+      spans.push(
+        `{"traceId":"${traceId}","spanId":"${s === 0 ? rootId : hex(idSeq, 8) + hex(s + 1, 8)}",` +
+          `"parentSpanId":"${s === 0 ? '' : rootId}","name":"${s === 0 ? `GET /items/${idSeq % 97}` : `SELECT items ${s}`}",` +
+          `"kind":${s === 0 ? 2 : 3},"startTimeUnixNano":"${start}","endTimeUnixNano":"${end}",` +
+          `"attributes":[{"key":"http.route","value":{"stringValue":"/items/:id"}}],` +
+          `"status":{"code":${idSeq % 13 === 0 && s === 0 ? 2 : 0}}}`,
+      );
+    }
+  }
+  return (
+    `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"${service}"}}]},` +
+    `"scopeSpans":[{"scope":{"name":"perf"},"spans":[${spans.join(',')}]}]}]}`
+  );
+}
+
+async function post(inspector: Inspector, body: string): Promise<void> {
+  const res = await fetch(`http://127.0.0.1:${inspector.http.port}/v1/traces`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  });
+  if (!res.ok) throw new Error(`receiver answered ${res.status}: ${await res.text()}`);
+  await res.arrayBuffer();
+}
+
+/** Installed before the page's own scripts: long tasks, rAF deltas and first-row time. */
+const INSTRUMENT = () => {
+  const w = window as unknown as Record<string, unknown>;
+  const longTasks: number[] = [];
+  w.__longTasks = longTasks;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  // Note every stream delta as it arrives, before the app sees it.
+  const pending: { at: number; traces: { id: string; rev: number; recv: number }[] }[] = [];
+  w.__pending = pending;
+  const lastSeen = new Map<string, number>();
+  const Native = window.EventSource;
+  window.EventSource = class extends Native {
+    constructor(url: string | URL, init?: EventSourceInit) {
+      super(url, init);
+      this.addEventListener('message', (ev) => {
+        const msg = JSON.parse((ev as MessageEvent).data as string) as {
+          type: string;
+          upserted?: { traceId: string; revision: number; lastReceivedAt: number }[];
+        };
+        // Only changes that came from received spans count (not e.g. a trace turning complete).
+        const fresh = (msg.upserted ?? []).filter((t) => lastSeen.get(t.traceId) !== t.lastReceivedAt);
+        for (const t of fresh) lastSeen.set(t.traceId, t.lastReceivedAt);
+        if (msg.type === 'delta' && fresh.length)
+          (w.__pending as typeof pending).push({
+            at: Date.now(),
+            traces: fresh.map((t) => ({ id: t.traceId, rev: t.revision, recv: t.lastReceivedAt })),
+          });
+      });
+    }
+  };
+  w.__firstRowAt = null;
+  const mo = new MutationObserver(() => {
+    if (w.__firstRowAt === null && document.querySelector('[role=row][data-trace-id]')) {
+      w.__firstRowAt = performance.now();
+      mo.disconnect();
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () =>
+    mo.observe(document.body, { childList: true, subtree: true }),
+  );
+};
+
+/** UI_PERF_PROFILE=1: a CPU profile of the measured phase, summarised as the top functions by self time. */
+async function startProfile(page: import('playwright-core').Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map<string, number>();
+    const dt = profile.timeDeltas ?? [];
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    (profile.samples ?? []).forEach((id, i) => {
+      const n = byId.get(id)!;
+      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    return [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`)
+      .join('\n');
+  };
+}
+
+const pct = (xs: number[], p: number) => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+interface RawScroll {
+  deltas: number[];
+  longTasks: number[];
+  footer: string;
+  scrollTop: number;
+}
+type ScrollRun = ReturnType<typeof summariseScroll>;
+
+async function scrollRun(page: import('playwright-core').Page, pxPerFrame: number): Promise<RawScroll> {
+  return page.evaluate(async (px) => {
+    const w = window as unknown as { __longTasks: number[] };
+    const before = w.__longTasks.length;
+    const el = document.querySelector('[aria-label="Traces"] .grid-body') as HTMLElement;
+    const deltas: number[] = [];
+    let target = el.scrollTop;
+    await new Promise<void>((done) => {
+      const start = performance.now();
+      let last = start;
+      const frame = (now: number) => {
+        deltas.push(now - last);
+        last = now;
+        target += px;
+        el.scrollTop = target;
+        if (now - start < 5000) requestAnimationFrame(frame);
+        else done();
+      };
+      requestAnimationFrame((now) => {
+        last = now;
+        requestAnimationFrame(frame);
+      });
+    });
+    const footer = document.querySelector('.grid-foot')?.textContent ?? '';
+    return { deltas, longTasks: w.__longTasks.slice(before), footer, scrollTop: el.scrollTop };
+  }, pxPerFrame);
+}
+
+function summariseScroll(s: RawScroll) {
+  return {
+    frames: s.deltas.length,
+    maxFrameMs: r1(Math.max(...s.deltas)),
+    p95FrameMs: r1(pct(s.deltas, 95)),
+    p99FrameMs: r1(pct(s.deltas, 99)),
+    framesOver50ms: s.deltas.filter((d) => d > 50).length,
+    longTasksMs: s.longTasks.map(r1),
+    pixelsScrolled: Math.round(s.scrollTop),
+    footer: s.footer,
+  };
+}
+
+async function benchLargeStore() {
+  const inspector = await startTestInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
+  const browser = await launchBrowser();
+  try {
+    const perRequest = 1000;
+    const t0 = performance.now();
+    for (let i = 0; i < TRACES_A / perRequest; i++) await post(inspector, otlpBody(perRequest, 2, 'catalog'));
+    const fillMs = performance.now() - t0;
+    if (inspector.store.counters().traces !== TRACES_A)
+      throw new Error(`expected ${TRACES_A} traces, store holds ${inspector.store.counters().traces}`);
+
+    const page = browser.page;
+    // tsx (esbuild keepNames) wraps named functions in __name(); the page needs the helper too.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(INSTRUMENT);
+    await page.goto(uiUrl(inspector));
+    await page.waitForFunction(
+      () => (window as unknown as { __firstRowAt: number | null }).__firstRowAt !== null,
+    );
+    const open = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return {
+        firstRowMs: (window as unknown as { __firstRowAt: number }).__firstRowAt,
+        domContentLoadedMs: nav.domContentLoadedEventEnd,
+        longTasksMs: [...(window as unknown as { __longTasks: number[] }).__longTasks],
+      };
+    });
+    // Let the stats stream settle, then scroll for 5 s at a fixed speed per frame, recording every frame's
+    // delta: 120 px/frame is a fast mouse-wheel scroll (7 200 px/s, 225 rows/s), 600 px/frame a stress
+    // test (over 1 000 rows/s, a new page of 200 rows every ~11 frames).
+    await page.waitForTimeout(500);
+    const profiler = process.env.UI_PERF_PROFILE ? await startProfile(page) : null;
+    const scrolls: Record<string, ScrollRun> = {};
+    // Baseline: the same measurement without scrolling, to separate the renderer from the machine.
+    scrolls.idle = summariseScroll(await scrollRun(page, 0));
+    for (const px of [120, 600]) scrolls[`${px}pxPerFrame`] = summariseScroll(await scrollRun(page, px));
+    if (profiler) console.error(await profiler());
+    return {
+      traces: TRACES_A,
+      fillSeconds: r1(fillMs / 1000),
+      firstRowMs: r1(open.firstRowMs),
+      domContentLoadedMs: r1(open.domContentLoadedMs),
+      longTasksWhileOpeningMs: open.longTasksMs.map(r1),
+      scroll: scrolls,
+    };
+  } finally {
+    await browser.close();
+    await inspector.close();
+  }
+}
+
+async function benchIncoming() {
+  const inspector = await startTestInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
+  const browser = await launchBrowser();
+  try {
+    const page = browser.page;
+    // tsx (esbuild keepNames) wraps named functions in __name(); the page needs the helper too.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(INSTRUMENT);
+    await page.goto(uiUrl(inspector));
+    await page.getByRole('heading', { name: 'Waiting for spans' }).waitFor();
+    await page.getByRole('status', { name: 'Live stream open' }).waitFor();
+    // In the page: every stream delta is noted as it arrives (EventSource wrapped before the app loads).
+    // Each frame, a delta counts as shown once a row of it is in the DOM at its revision (React applies a
+    // delta in one commit, so every in-view row of it shows in that frame); then each trace of it gets
+    // delay = that frame's wall time − the store's lastReceivedAt. The UI's own share is the time from the
+    // message's arrival to that frame.
+    await page.evaluate(() => {
+      type Pending = { at: number; traces: { id: string; rev: number; recv: number }[] };
+      const w = window as unknown as {
+        __pending: Pending[];
+        __delays: number[];
+        __uiDelays: number[];
+        __unseen: number;
+        __frames: number[];
+        __stop: boolean;
+      };
+      w.__delays = [];
+      w.__uiDelays = [];
+      w.__unseen = 0;
+      w.__frames = [];
+      w.__stop = false;
+      let last = performance.now();
+      const frame = (now: number) => {
+        w.__frames.push(now - last);
+        last = now;
+        const wall = Date.now();
+        const keep: Pending[] = [];
+        for (const p of w.__pending) {
+          const shown = p.traces.some((t) => {
+            const row = document.querySelector<HTMLElement>(`[role=row][data-trace-id="${t.id}"]`);
+            return row !== null && Number(row.dataset.revision) >= t.rev;
+          });
+          if (shown) {
+            w.__uiDelays.push(wall - p.at);
+            for (const t of p.traces) w.__delays.push(wall - t.recv);
+          } else if (wall - p.at > 3000) w.__unseen++;
+          else keep.push(p);
+        }
+        w.__pending = keep;
+        if (!w.__stop) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    const longBefore = await page.evaluate(
+      () => (window as unknown as { __longTasks: number[] }).__longTasks.length,
+    );
+
+    const tracesPerTick = (RATE_B / SPANS_PER_TRACE_B) * (TICK_MS / 1000);
+    const ticks = (SECONDS_B * 1000) / TICK_MS;
+    const start = performance.now();
+    const received0 = inspector.store.counters().received;
+    let lagMs = 0;
+    for (let i = 0; i < ticks; i++) {
+      const due = start + i * TICK_MS;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      else lagMs = Math.max(lagMs, -wait);
+      await post(inspector, otlpBody(tracesPerTick, SPANS_PER_TRACE_B, `svc-${i % 4}`));
+    }
+    const elapsed = (performance.now() - start) / 1000;
+    const sent = inspector.store.counters().received - received0;
+    await page.waitForTimeout(1500);
+    const m = await page.evaluate((from) => {
+      const w = window as unknown as {
+        __delays: number[];
+        __uiDelays: number[];
+        __unseen: number;
+        __frames: number[];
+        __stop: boolean;
+        __longTasks: number[];
+      };
+      w.__stop = true;
+      return {
+        delays: w.__delays,
+        uiDelays: w.__uiDelays,
+        unseen: w.__unseen,
+        frames: w.__frames,
+        longTasks: w.__longTasks.slice(from),
+      };
+    }, longBefore);
+    return {
+      targetSpansPerSecond: RATE_B,
+      achievedSpansPerSecond: Math.round(sent / elapsed),
+      seconds: r1(elapsed),
+      generatorMaxLagMs: r1(lagMs),
+      tracesMeasured: m.delays.length,
+      deltasShown: m.uiDelays.length,
+      deltasNeverShown: m.unseen,
+      deltaArrivalToVisibleMs: {
+        p50: r1(pct(m.uiDelays, 50)),
+        p95: r1(pct(m.uiDelays, 95)),
+        max: r1(Math.max(...m.uiDelays)),
+      },
+      receiptToVisibleMs: {
+        p50: r1(pct(m.delays, 50)),
+        p95: r1(pct(m.delays, 95)),
+        p99: r1(pct(m.delays, 99)),
+        max: r1(Math.max(...m.delays)),
+      },
+      frames: { count: m.frames.length, p95Ms: r1(pct(m.frames, 95)), maxMs: r1(Math.max(...m.frames)) },
+      longTasks: {
+        count: m.longTasks.length,
+        maxMs: r1(Math.max(0, ...m.longTasks)),
+        over100ms: m.longTasks.filter((d) => d > 100).length,
+      },
+    };
+  } finally {
+    await browser.close();
+    await inspector.close();
+  }
+}
+
+const which = process.argv[2] ?? 'all';
+const result: Record<string, unknown> = {
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, Chromium (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}) headless, software rendering`,
+  // The machine may be shared: the load before the run says how much of it the benchmark had.
+  loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+};
+if (which === 'all' || which === 'store') result.largeStore = await benchLargeStore();
+if (which === 'all' || which === 'incoming') result.incoming = await benchIncoming();
+console.log(JSON.stringify(result, null, 2));
