@@ -26,10 +26,7 @@ export function buildStats(
   version: string,
 ): StatsResponse {
   return {
-    counters: store.counters(),
-    limits: { ...store.limits },
-    evicting: store.evicting(),
-    spansPerSecond: store.spansPerSecond(),
+    ...store.stats(),
     receivers,
     startedAt,
     version,

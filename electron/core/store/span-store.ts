@@ -10,6 +10,7 @@ import type {
   SpanListQuery,
   SpanListResponse,
   SpanRow,
+  StatsResponse,
   StoreLimits,
   TraceListQuery,
   TraceListResponse,
@@ -470,6 +471,16 @@ export class SpanStore implements IngestSink {
 
   spansPerSecond(): number[] {
     return this.rate.series(this.now());
+  }
+
+  /** The store's part of StatsResponse. */
+  stats(): Pick<StatsResponse, 'counters' | 'limits' | 'evicting' | 'spansPerSecond'> {
+    return {
+      counters: this.counters(),
+      limits: { ...this.limits },
+      evicting: this.evicting(),
+      spansPerSecond: this.spansPerSecond(),
+    };
   }
 
   close(): void {
