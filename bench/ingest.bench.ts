@@ -4,9 +4,10 @@
 //  (b) end-to-end ingest into the real SpanStore over OTLP/gRPC, OTLP/HTTP protobuf and OTLP/HTTP JSON,
 //      counted by the store (client load runs in a worker thread so it does not share the server's loop);
 //  (c) memory: retained heap per stored span at 200 000 stored spans, beside the protobuf wire size.
-// Flags: --seconds N (per measurement, default 4), --concurrency N (in-flight requests, default 8).
-import * as grpc from '@grpc/grpc-js';
-import { Agent, request } from 'node:http';
+// Flags: --seconds N (per measurement, default 4), --concurrency N (in-flight requests, default 8),
+// --only grpc|http-proto|http-json (one end-to-end measurement, e.g. under --cpu-prof), --no-memory.
+import { connect as connect2 } from 'node:http2';
+import { connect, type Socket } from 'node:net';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fork } from 'node:child_process';
@@ -57,43 +58,64 @@ async function runLoad(job: LoadJob): Promise<{ requests: number; failures: numb
   let send: (body: Uint8Array) => Promise<boolean>;
   let done = () => {};
   if (job.mode === 'grpc') {
-    const client = new grpc.Client(`127.0.0.1:${job.port}`, grpc.credentials.createInsecure(), {
-      'grpc.max_send_message_length': -1,
+    // gRPC framing by hand over node:http2 (5-byte message prefix, grpc-status in the trailers), for the
+    // same reason as the raw HTTP client below: grpc-js' client would cost as much CPU as the receiver.
+    const session = connect2(`http://127.0.0.1:${job.port}`);
+    const framed = job.payloads.map((body) => {
+      const prefix = Buffer.alloc(5);
+      prefix.writeUInt32BE(body.byteLength, 1);
+      return Buffer.concat([prefix, body]);
     });
-    send = (body) =>
-      new Promise((resolve) =>
-        client.makeUnaryRequest(
-          TRACE_EXPORT,
-          (b: Buffer) => b,
-          (b: Buffer) => b,
-          Buffer.from(body.buffer, body.byteOffset, body.byteLength),
-          (err) => resolve(!err),
-        ),
-      );
-    done = () => client.close();
-  } else {
-    const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
-    const contentType = job.mode === 'http-json' ? 'application/json' : 'application/x-protobuf';
-    send = (body) =>
+    let nextFramed = 0;
+    send = () =>
       new Promise((resolve) => {
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port: job.port,
-            path: '/v1/traces',
-            method: 'POST',
-            agent,
-            headers: { 'content-type': contentType, 'content-length': body.byteLength },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode === 200));
-          },
-        );
+        const req = session.request({
+          ':method': 'POST',
+          ':path': TRACE_EXPORT,
+          'content-type': 'application/grpc',
+          te: 'trailers',
+        });
+        let status = -1;
+        req.on('response', (h) => {
+          if (h['grpc-status'] !== undefined) status = Number(h['grpc-status']);
+        });
+        req.on('trailers', (t) => {
+          status = Number(t['grpc-status']);
+        });
+        req.on('data', () => {});
+        req.on('end', () => resolve(status === 0));
         req.on('error', () => resolve(false));
-        req.end(body);
+        req.end(framed[nextFramed++ % framed.length]);
       });
-    done = () => agent.destroy();
+    done = () => session.close();
+  } else {
+    // A raw keep-alive HTTP/1.1 client over pre-built request bytes: node:http's client costs about as
+    // much CPU as the server, and on two shared cores that would measure the client, not the receiver.
+    const contentType = job.mode === 'http-json' ? 'application/json' : 'application/x-protobuf';
+    const framed = job.payloads.map((body) =>
+      Buffer.concat([
+        Buffer.from(
+          `POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1:${job.port}\r\nContent-Type: ${contentType}\r\n` +
+            `Content-Length: ${body.byteLength}\r\n\r\n`,
+        ),
+        body,
+      ]),
+    );
+    const sockets: RawConnection[] = [];
+    const idle: RawConnection[] = [];
+    for (let i = 0; i < job.concurrency; i++) {
+      const c = await RawConnection.open(job.port);
+      sockets.push(c);
+      idle.push(c);
+    }
+    let nextFramed = 0;
+    send = async () => {
+      const c = idle.pop()!;
+      const status = await c.exchange(framed[nextFramed++ % framed.length]!);
+      idle.push(c);
+      return status === 200;
+    };
+    done = () => sockets.forEach((c) => c.close());
   }
   const lane = async () => {
     while (performance.now() < deadline) {
@@ -105,6 +127,56 @@ async function runLoad(job: LoadJob): Promise<{ requests: number; failures: numb
   await Promise.all(Array.from({ length: job.concurrency }, lane));
   done();
   return { requests, failures };
+}
+
+/** One keep-alive connection, one request at a time; parses just enough of each response. */
+class RawConnection {
+  private buffered: Buffer = Buffer.alloc(0);
+  private pending: ((status: number) => void) | null = null;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
+      this.tryComplete();
+    });
+    socket.on('error', () => this.finish(0));
+  }
+
+  static open(port: number): Promise<RawConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(new RawConnection(socket)));
+      socket.setNoDelay(true);
+      socket.once('error', reject);
+    });
+  }
+
+  exchange(request: Buffer): Promise<number> {
+    return new Promise((resolve) => {
+      this.pending = resolve;
+      this.socket.write(request);
+    });
+  }
+
+  private tryComplete(): void {
+    const headEnd = this.buffered.indexOf('\r\n\r\n');
+    if (headEnd < 0) return;
+    const head = this.buffered.subarray(0, headEnd).toString('latin1');
+    const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    const total = headEnd + 4 + length;
+    if (this.buffered.length < total) return;
+    this.buffered = this.buffered.subarray(total);
+    this.finish(Number(head.slice(9, 12)));
+  }
+
+  private finish(status: number): void {
+    const p = this.pending;
+    this.pending = null;
+    p?.(status);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
 }
 
 const isLoadChild = process.argv[2] === '--load-child';
@@ -123,12 +195,24 @@ function heap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-function timeLoop(seconds: number, step: (i: number) => void): number {
+interface Rate {
+  /** spans per wall-clock second */
+  wall: number;
+  /** spans per CPU-second of this (the receiving) process: robust when other work shares the machine */
+  cpu: number;
+}
+
+function timeLoop(seconds: number, step: (i: number) => void): Rate {
   for (let i = 0; i < 50; i++) step(i); // warm up
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let n = 0;
   while (performance.now() - t0 < seconds * 1000) step(n++);
-  return (n * BATCH) / ((performance.now() - t0) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    wall: (n * BATCH) / ((performance.now() - t0) / 1000),
+    cpu: (n * BATCH) / ((cpu.user + cpu.system) / 1e6),
+  };
 }
 
 /** Runs the load generator in a child process, so it uses the other core instead of the server's loop. */
@@ -155,7 +239,9 @@ async function endToEnd(mode: Mode, payloads: Uint8Array[], seconds: number, con
     await load({ mode, port: receiver.port, payloads, concurrency, seconds: 1 });
     const before = store.counters();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const result = await load({ mode, port: receiver.port, payloads, concurrency, seconds });
+    const cpu = process.cpuUsage(cpu0);
     const elapsed = (performance.now() - t0) / 1000;
     const after = store.counters();
     const received = after.received - before.received;
@@ -163,9 +249,9 @@ async function endToEnd(mode: Mode, payloads: Uint8Array[], seconds: number, con
       throw new Error('counter identity broken');
     return {
       spansPerSec: received / elapsed,
+      spansPerCpuSec: received / ((cpu.user + cpu.system) / 1e6),
       requests: result.requests,
       failures: result.failures,
-      rejected: after.rejected,
     };
   } finally {
     await receiver.close();
@@ -189,45 +275,57 @@ async function main(): Promise<void> {
     `payloads: ${DISTINCT} × ${BATCH} spans; ${protoPerSpan.toFixed(0)} B/span protobuf, ${jsonPerSpan.toFixed(0)} B/span JSON`,
   );
 
-  const rows: [string, number][] = [];
+  const rows: [string, Rate][] = [];
   const baseline = timeLoop(seconds, (i) => ExportTraceServiceRequest.decode(proto[i % DISTINCT]!));
   rows.push(['(a) baseline: protobufjs decode only, in-process', baseline]);
-  rows.push([
-    '    info: protobufjs decode + toObject(longs: String)',
-    timeLoop(seconds, (i) =>
-      ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(proto[i % DISTINCT]!), {
-        longs: String,
-        bytes: String,
-      }),
-    ),
-  ]);
-  rows.push([
-    '    info: our protobuf decoder → model, in-process',
-    timeLoop(seconds, (i) => decodeTraceRequestProtobuf(proto[i % DISTINCT]!)),
-  ]);
-  rows.push([
-    '    info: our JSON decoder → model, in-process',
-    timeLoop(seconds, (i) => decodeTraceRequestJson(json[i % DISTINCT]!)),
-  ]);
-
+  const onlyIndex = process.argv.indexOf('--only');
+  const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
+  if (only === undefined) {
+    rows.push([
+      '    info: protobufjs decode + toObject(longs: String)',
+      timeLoop(seconds, (i) =>
+        ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(proto[i % DISTINCT]!), {
+          longs: String,
+          bytes: String,
+        }),
+      ),
+    ]);
+    rows.push([
+      '    info: our protobuf decoder → model, in-process',
+      timeLoop(seconds, (i) => decodeTraceRequestProtobuf(proto[i % DISTINCT]!)),
+    ]);
+    rows.push([
+      '    info: our JSON decoder → model, in-process',
+      timeLoop(seconds, (i) => decodeTraceRequestJson(json[i % DISTINCT]!)),
+    ]);
+  }
   for (const [mode, payloads] of [
     ['grpc', proto],
     ['http-proto', proto],
     ['http-json', json],
   ] as const) {
+    if (only !== undefined && only !== mode) continue;
     const r = await endToEnd(mode, payloads, seconds, concurrency);
     if (r.failures > 0) console.warn(`${mode}: ${r.failures} of ${r.requests} requests failed`);
-    rows.push([`(b) end-to-end ${mode} → SpanStore (${concurrency} in flight)`, r.spansPerSec]);
+    rows.push([
+      `(b) end-to-end ${mode} → SpanStore (${concurrency} in flight)`,
+      { wall: r.spansPerSec, cpu: r.spansPerCpuSec },
+    ]);
   }
 
   console.log('');
-  console.log('| measurement | spans/s | × baseline |');
-  console.log('|---|---:|---:|');
-  for (const [name, rate] of rows)
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log(
+    '| measurement | spans/s | × baseline | spans per CPU-s of the receiving process | × baseline |',
+  );
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [name, rate] of rows) {
     console.log(
-      `| ${name.trim()} | ${Math.round(rate).toLocaleString('en-US')} | ${(rate / baseline).toFixed(2)} |`,
+      `| ${name.trim()} | ${fmt(rate.wall)} | ${(rate.wall / baseline.wall).toFixed(2)} | ${fmt(rate.cpu)} | ${(rate.cpu / baseline.cpu).toFixed(2)} |`,
     );
+  }
 
+  if (process.argv.includes('--no-memory')) return;
   // Memory: 200 000 distinct stored spans, decoded from protobuf into the real store.
   const target = 200_000;
   const batches = Math.ceil(target / BATCH);

@@ -5,6 +5,7 @@
 
 export class ByteKeyedCache<T> {
   private readonly arena: Uint8Array;
+  private readonly arenaView: DataView;
   private readonly lens: Int32Array;
   private readonly values: (T | undefined)[];
   private readonly mask: number;
@@ -14,6 +15,7 @@ export class ByteKeyedCache<T> {
     readonly maxLen: number,
   ) {
     this.arena = new Uint8Array(slots * maxLen);
+    this.arenaView = new DataView(this.arena.buffer);
     this.lens = new Int32Array(slots).fill(-1);
     this.values = new Array<T | undefined>(slots).fill(undefined);
     this.mask = slots - 1;
@@ -38,13 +40,17 @@ export class ByteKeyedCache<T> {
     return (h ^ (h >>> 15)) & this.mask;
   }
 
-  get(slot: number, buf: Uint8Array, start: number, end: number): T | undefined {
+  /** `view` must cover the same bytes as `buf` from offset 0 (WireReader.view does). */
+  get(slot: number, buf: Uint8Array, view: DataView, start: number, end: number): T | undefined {
     const len = end - start;
     if (this.lens[slot] !== len) return undefined;
     const arena = this.arena;
+    const av = this.arenaView;
     const base = slot * this.maxLen;
-    // Compare from the end: shared prefixes (URLs, dotted keys) differ late.
-    for (let i = len - 1; i >= 0; i--) if (arena[base + i] !== buf[start + i]) return undefined;
+    // Four bytes at a time (this compare runs for every cache hit, so it is hot); the tail byte by byte.
+    let i = 0;
+    for (; i + 4 <= len; i += 4) if (av.getUint32(base + i) !== view.getUint32(start + i)) return undefined;
+    for (; i < len; i++) if (arena[base + i] !== buf[start + i]) return undefined;
     return this.values[slot];
   }
 

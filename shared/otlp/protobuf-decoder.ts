@@ -152,15 +152,15 @@ function readString(r: WireReader, limit: number): string {
   const end = r.lenEnd(limit);
   const start = r.pos;
   r.pos = end;
-  return text(r.buf, start, end);
+  return text(r.buf, r.view, start, end);
 }
 
-function text(buf: Uint8Array, start: number, end: number): string {
+function text(buf: Uint8Array, view: DataView, start: number, end: number): string {
   const len = end - start;
   if (len === 0) return '';
   if (len > STRING_MAX) return decodeUtf8(buf, start, end);
   const slot = strings.slot(buf, start, end);
-  const hit = strings.get(slot, buf, start, end);
+  const hit = strings.get(slot, buf, view, start, end);
   if (hit !== undefined) return hit;
   const s = decodeUtf8(buf, start, end);
   strings.set(slot, buf, start, end, s);
@@ -215,7 +215,7 @@ function decodeResourceSpans(ctx: Ctx, end: number, _index: number): void {
   if (resEnd - resStart <= RESOURCE_MAX && resStart >= 0) {
     const buf = r.buf;
     const slot = resources.slot(buf, resStart, resEnd);
-    const hit = resources.get(slot, buf, resStart, resEnd);
+    const hit = resources.get(slot, buf, r.view, resStart, resEnd);
     if (hit !== undefined && hit.schemaUrl === resource.schemaUrl) {
       const spans = ctx.spans;
       for (let i = firstSpan; i < spans.length; i++) spans[i]!.resource = hit;
@@ -296,7 +296,7 @@ function decodeScopeSpans(ctx: Ctx, end: number, resource: Resource): void {
   if (scopeStart >= 0 && scopeEnd - scopeStart <= SCOPE_MAX) {
     const buf = r.buf;
     const slot = scopes.slot(buf, scopeStart, scopeEnd);
-    const hit = scopes.get(slot, buf, scopeStart, scopeEnd);
+    const hit = scopes.get(slot, buf, r.view, scopeStart, scopeEnd);
     if (hit !== undefined && hit.schemaUrl === scope.schemaUrl) {
       const spans = ctx.spans;
       for (let i = firstSpan; i < spans.length; i++) spans[i]!.scope = hit;
@@ -554,7 +554,7 @@ function decodeKeyValue(ctx: Ctx, end: number, depth: number): KeyValue {
   let slot = 0;
   if (cacheable) {
     slot = keyValues.slot(buf, start, end);
-    const hit = keyValues.get(slot, buf, start, end);
+    const hit = keyValues.get(slot, buf, r.view, start, end);
     if (hit !== undefined) {
       r.pos = end;
       return hit;

@@ -15,7 +15,8 @@ export class WireReader {
   /** The low and high 32-bit words of the last 64-bit value read (varint64 / fixed64). */
   lo = 0;
   hi = 0;
-  private readonly view: DataView;
+  /** A DataView over the same bytes as buf (offset 0 = buf[0]). */
+  readonly view: DataView;
 
   constructor(buf: Uint8Array) {
     this.buf = buf;
