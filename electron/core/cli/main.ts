@@ -83,7 +83,14 @@ export async function main(argv: string[], io: MainIo = processIo()): Promise<nu
         io.err(`${NAME}: ${e.message}`);
         return 1;
       }
-      io.err(`${NAME}: could not start: ${e instanceof Error ? e.message : String(e)}`);
+      // grpc-js folds the listen error into its message, so look there as well as at `code`.
+      const code = `${(e as NodeJS.ErrnoException).code ?? ''} ${e instanceof Error ? e.message : ''}`;
+      const hint = /EADDRNOTAVAIL/.test(code)
+        ? ' (that address is not on this machine; check --host)'
+        : /EACCES/.test(code)
+          ? ' (ports below 1024 need privileges; choose another port)'
+          : '';
+      io.err(`${NAME}: could not start: ${e instanceof Error ? e.message : String(e)}${hint}`);
       return 1;
     }
     io.out(options.json ? readyJson(inspector) : readyText(inspector));

@@ -169,6 +169,32 @@ describe('CLI serve (in process)', () => {
     expect(c.stderr[0]).toMatch(/settings\.json: maxSpans must be a positive integer.*got -3$/);
   });
 
+  it('reports an address that is not on this machine in one line pointing at --host', async () => {
+    const c = io();
+    // 192.0.2.0/24 is TEST-NET-1: never assigned to a real interface.
+    const code = await main(
+      [
+        '--host',
+        '192.0.2.1',
+        '--grpc-port',
+        '0',
+        '--http-port',
+        '0',
+        '--ui-port',
+        '0',
+        '--data-dir',
+        dataDir(),
+      ],
+      c,
+    );
+    expect(code).toBe(1);
+    expect(c.stderr.at(-1)).toMatch(
+      /^otel-sentry-inspector: could not start: .*EADDRNOTAVAIL.*check --host\)$/,
+    );
+    expect(c.stderr[0]).toMatch(/warning: listening on 192\.0\.2\.1/);
+    expect(c.stdout).toEqual([]);
+  });
+
   it('reports a port in use in one line naming the flag, exit 1', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer();
