@@ -197,9 +197,9 @@ export function mapCollector(
     orphanRoots.push(i);
     children.set(i, []);
   }
-  const position = new Map<number, number>();
-  order.forEach((i, p) => position.set(i, p));
-  orphanRoots.sort((a, b) => position.get(a)! - position.get(b)!);
+  const position = new Int32Array(spans.length);
+  for (let p = 0; p < order.length; p++) position[order[p]!] = p;
+  orphanRoots.sort((a, b) => position[a]! - position[b]!);
 
   // --- Events. ---
   const prov: Record<string, Provenance> | null = withProvenance ? {} : null;
@@ -207,7 +207,10 @@ export function mapCollector(
   const txOfRoot = new Map<number, number>();
   for (const r of [...roots, ...orphanRoots]) {
     const kids = children.get(r)!;
-    kids.sort((a, b) => position.get(a)! - position.get(b)!);
+    // The first pass attaches in sorted order; only spans attached by later passes are out of place.
+    let sorted = true;
+    for (let k = 1; k < kids.length && sorted; k++) sorted = position[kids[k - 1]!]! < position[kids[k]!]!;
+    if (!sorted) kids.sort((a, b) => position[a]! - position[b]!);
     const t = transactions.length;
     txOfRoot.set(r, t);
     placement[r] = { where: 'transaction', transaction: t };
@@ -468,28 +471,43 @@ function spanData(
   if (prov)
     for (const k of Object.keys(data))
       prov.set(pointer('data', k), { source: 'attribute', key: k, option: 'spanData' });
+  // Provenance objects are only built when provenance is recorded: this runs for every span.
   const kind = OTEL_KIND[span.kind];
-  if (kind) addData(data, prov, 'otel.kind', kind, { source: 'span', key: 'kind', option: 'spanData' });
+  if (kind)
+    addData(data, prov, 'otel.kind', kind, prov && { source: 'span', key: 'kind', option: 'spanData' });
   if (desc.op)
-    addData(data, prov, 'sentry.op', desc.op, { source: 'rule', rule: desc.opRule, option: 'spanData' });
+    addData(
+      data,
+      prov,
+      'sentry.op',
+      desc.op,
+      prov && { source: 'rule', rule: desc.opRule, option: 'spanData' },
+    );
   for (let n = 0; n < LEGACY_DATA_KEYS.length; n++) {
     const [from, to] = LEGACY_DATA_KEYS[n]!;
     if (from in data)
-      addData(data, prov, to, data[from], {
-        source: 'attribute',
-        key: from,
-        rule: 'sentry-span-data-key',
-        option: 'spanData',
-      });
+      addData(
+        data,
+        prov,
+        to,
+        data[from],
+        prov && { source: 'attribute', key: from, rule: 'sentry-span-data-key', option: 'spanData' },
+      );
   }
   const url = data['url.full'] ?? data['http.url'];
   if (typeof url === 'string')
-    addData(data, prov, 'url', url.split(/[?#]/, 1)[0], {
-      source: 'attribute',
-      key: 'url.full' in data ? 'url.full' : 'http.url',
-      rule: 'sentry-span-data-key',
-      option: 'spanData',
-    });
+    addData(
+      data,
+      prov,
+      'url',
+      url.split(/[?#]/, 1)[0],
+      prov && {
+        source: 'attribute',
+        key: 'url.full' in data ? 'url.full' : 'http.url',
+        rule: 'sentry-span-data-key',
+        option: 'spanData',
+      },
+    );
   return data;
 }
 
@@ -505,11 +523,11 @@ function addData(
   prov: Map<string, Provenance> | null,
   k: string,
   v: unknown,
-  p: Provenance,
+  p: Provenance | null,
 ): void {
   if (v === undefined || v === '' || k in data) return;
   data[k] = v;
-  prov?.set(pointer('data', k), p);
+  if (prov && p) prov.set(pointer('data', k), p);
 }
 
 function traceContext(c: Converted, withData: boolean): TraceContext {

@@ -41,22 +41,6 @@ export function goStr(attrs: readonly KeyValue[], key: string): string {
   return v && 'stringValue' in v ? v.stringValue : '';
 }
 
-function has(attrs: readonly KeyValue[], key: string): boolean {
-  return findAttribute(attrs, key) !== undefined;
-}
-
-/** The first of `keys` present; fallbacks only count when the option allows them. */
-function firstKey(
-  attrs: readonly KeyValue[],
-  classic: string,
-  fallbacks: readonly string[],
-  useFallbacks: boolean,
-) {
-  if (has(attrs, classic)) return { key: classic, fallback: false };
-  if (useFallbacks) for (const k of fallbacks) if (has(attrs, k)) return { key: k, fallback: true };
-  return undefined;
-}
-
 /** Strip query and fragment, and for full URLs the credentials; relative paths stay paths. */
 export function urlPath(raw: string): string {
   const cut = raw.split(/[?#]/, 1)[0]!;
@@ -77,78 +61,152 @@ function httpMethod(attrs: readonly KeyValue[], key: string): string {
   return m;
 }
 
+/** One fixed-shape result (unset fields undefined), so the hot path allocates one object per span. */
+function descriptors(
+  op: string,
+  opRule: string,
+  opKey: string | undefined,
+  description: string,
+  descRule: string,
+  descKey: string | undefined,
+  opOption: OptionName | undefined,
+  descOption: OptionName | undefined,
+): Descriptors {
+  return { op, opRule, opKey, description, source: 'custom', descRule, descKey, opOption, descOption };
+}
+
 export function spanDescriptors(span: Span, opts: DescriptorOptions): Descriptors {
   const attrs = span.attributes;
   const fb = opts.semconvFallbacks;
-  const http = firstKey(attrs, 'http.method', ['http.request.method'], fb);
-  if (http) {
-    const method = httpMethod(attrs, http.key);
+  // One pass finds every key the rules look at (first occurrence, as findAttribute).
+  let httpM = -1,
+    httpRM = -1,
+    dbS = -1,
+    dbSN = -1,
+    dbSt = -1,
+    dbQ = -1,
+    rpcSvc = -1,
+    rpcSN = -1,
+    rpcS = -1,
+    msg = -1,
+    faas = -1;
+  for (let n = 0; n < attrs.length; n++) {
+    const k = attrs[n]!.key;
+    if (k.length < 9 || k.length > 19) continue; // none of the keys below is shorter or longer
+    switch (k) {
+      case 'http.method':
+        if (httpM < 0) httpM = n;
+        break;
+      case 'http.request.method':
+        if (httpRM < 0) httpRM = n;
+        break;
+      case 'db.system':
+        if (dbS < 0) dbS = n;
+        break;
+      case 'db.system.name':
+        if (dbSN < 0) dbSN = n;
+        break;
+      case 'db.statement':
+        if (dbSt < 0) dbSt = n;
+        break;
+      case 'db.query.text':
+        if (dbQ < 0) dbQ = n;
+        break;
+      case 'rpc.service':
+        if (rpcSvc < 0) rpcSvc = n;
+        break;
+      case 'rpc.system.name':
+        if (rpcSN < 0) rpcSN = n;
+        break;
+      case 'rpc.system':
+        if (rpcS < 0) rpcS = n;
+        break;
+      case 'messaging.system':
+        if (msg < 0) msg = n;
+        break;
+      case 'faas.trigger':
+        if (faas < 0) faas = n;
+        break;
+    }
+  }
+  const fbOpt = 'semconvFallbacks' as const;
+  if (httpM >= 0 || (fb && httpRM >= 0)) {
+    const key = httpM >= 0 ? 'http.method' : 'http.request.method';
+    const fallback = httpM < 0 ? fbOpt : undefined;
+    const method = httpMethod(attrs, key);
     const op = 'http' + (KIND_SUFFIX[span.kind] ?? '');
-    const base = {
+    if (opts.httpRouteNames) {
+      const name = httpName(span, method, key, fb);
+      return { op, opRule: 'http-kind', opKey: key, opOption: fallback, ...name };
+    }
+    return descriptors(
       op,
-      opRule: 'http-kind',
-      opKey: http.key,
-      ...(http.fallback ? { opOption: 'semconvFallbacks' as const } : {}),
-    };
-    if (opts.httpRouteNames) return { ...base, ...httpName(span, method, http.key, fb) };
-    return {
-      ...base,
-      description: `${method} ${span.name}`,
-      source: 'custom',
-      descRule: 'http-method-and-name',
-      descKey: http.key,
-      ...(http.fallback ? { descOption: 'semconvFallbacks' as const } : {}),
-    };
+      'http-kind',
+      key,
+      `${method} ${span.name}`,
+      'http-method-and-name',
+      key,
+      fallback,
+      fallback,
+    );
   }
-  const db = firstKey(attrs, 'db.system', ['db.system.name'], fb);
-  if (db) {
-    const stmt = firstKey(attrs, 'db.statement', ['db.query.text'], fb);
-    const option = db.fallback || stmt?.fallback ? { opOption: 'semconvFallbacks' as const } : {};
-    if (stmt)
-      return {
-        op: 'db',
-        opRule: 'db',
-        opKey: db.key,
-        description: goStr(attrs, stmt.key),
-        source: 'custom',
-        descRule: 'db-statement',
-        descKey: stmt.key,
-        ...option,
-        ...(stmt.fallback ? { descOption: 'semconvFallbacks' as const } : {}),
-      };
-    return {
-      op: 'db',
-      opRule: 'db',
-      opKey: db.key,
-      description: span.name,
-      source: 'custom',
-      descRule: 'span-name',
-      ...option,
-    };
+  if (dbS >= 0 || (fb && dbSN >= 0)) {
+    const dbKey = dbS >= 0 ? 'db.system' : 'db.system.name';
+    const stmt = dbSt >= 0 ? dbSt : fb ? dbQ : -1;
+    const stmtFallback = dbSt < 0 && stmt >= 0;
+    const opOption = dbS < 0 || stmtFallback ? fbOpt : undefined;
+    if (stmt >= 0) {
+      const v = attrs[stmt]!.value;
+      return descriptors(
+        'db',
+        'db',
+        dbKey,
+        'stringValue' in v ? v.stringValue : '',
+        'db-statement',
+        attrs[stmt]!.key,
+        opOption,
+        stmtFallback ? fbOpt : undefined,
+      );
+    }
+    return descriptors('db', 'db', dbKey, span.name, 'span-name', undefined, opOption, undefined);
   }
-  const rpc = firstKey(attrs, 'rpc.service', ['rpc.system.name', 'rpc.system'], fb);
-  if (rpc) return simple('rpc', rpc.key, rpc.fallback, span.name);
-  const msg = firstKey(attrs, 'messaging.system', [], fb);
-  if (msg) return simple('message', msg.key, false, span.name);
-  if (has(attrs, 'faas.trigger')) {
-    return {
-      ...simple(goStr(attrs, 'faas.trigger'), 'faas.trigger', false, span.name),
-      opRule: 'faas-trigger',
-    };
+  const rpc = rpcSvc >= 0 ? rpcSvc : fb ? (rpcSN >= 0 ? rpcSN : rpcS) : -1;
+  if (rpc >= 0)
+    return descriptors(
+      'rpc',
+      'rpc',
+      attrs[rpc]!.key,
+      span.name,
+      'span-name',
+      undefined,
+      rpcSvc < 0 ? fbOpt : undefined,
+      undefined,
+    );
+  if (msg >= 0)
+    return descriptors(
+      'message',
+      'message',
+      'messaging.system',
+      span.name,
+      'span-name',
+      undefined,
+      undefined,
+      undefined,
+    );
+  if (faas >= 0) {
+    const v = attrs[faas]!.value;
+    return descriptors(
+      'stringValue' in v ? v.stringValue : '',
+      'faas-trigger',
+      'faas.trigger',
+      span.name,
+      'span-name',
+      undefined,
+      undefined,
+      undefined,
+    );
   }
-  return { op: '', opRule: 'no-op', description: span.name, source: 'custom', descRule: 'span-name' };
-}
-
-function simple(op: string, key: string, fallback: boolean, name: string): Descriptors {
-  return {
-    op,
-    opRule: op,
-    opKey: key,
-    description: name,
-    source: 'custom',
-    descRule: 'span-name',
-    ...(fallback ? { opOption: 'semconvFallbacks' as const } : {}),
-  };
+  return descriptors('', 'no-op', undefined, span.name, 'span-name', undefined, undefined, undefined);
 }
 
 /** HTTP naming with httpRouteNames on: route, else URL path (client: the sanitised URL), else the span name. */

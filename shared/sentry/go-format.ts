@@ -32,18 +32,32 @@ export function formatGoFloat(v: number): string {
 }
 
 const ISO_CACHE = new Map<string, string>();
+let lastSec = '';
+let lastBase = '';
+
+/** Whole seconds since epoch → "YYYY-MM-DDTHH:MM:SS"; out-of-range or garbage reads as the epoch. */
+function isoSeconds(secPart: string): string {
+  const d = new Date(Number(secPart) * 1000);
+  return Number.isNaN(d.getTime()) ? '1970-01-01T00:00:00' : d.toISOString().slice(0, 19);
+}
 
 /** Decimal ns since epoch → Go's time.Time JSON form: "2006-01-02T15:04:05.999999999Z" (UTC). */
 export function rfc3339Nano(nanos: string): string {
   let n = nanos;
   if (n.length > 1 && n.charCodeAt(0) === 48) n = n.replace(/^0+(?=\d)/, '');
   const secPart = n.length > 9 ? n.slice(0, n.length - 9) : '0';
-  // Whole seconds repeat a lot inside one trace: cache the date part.
-  let base = ISO_CACHE.get(secPart);
-  if (base === undefined) {
-    base = new Date(Number(secPart) * 1000).toISOString().slice(0, 19);
-    if (ISO_CACHE.size > 4096) ISO_CACHE.clear();
-    ISO_CACHE.set(secPart, base);
+  // Whole seconds repeat a lot inside one trace: remember the last one, and cache the rest.
+  let base: string | undefined;
+  if (secPart === lastSec) base = lastBase;
+  else {
+    base = ISO_CACHE.get(secPart);
+    if (base === undefined) {
+      base = isoSeconds(secPart);
+      if (ISO_CACHE.size > 4096) ISO_CACHE.clear();
+      ISO_CACHE.set(secPart, base);
+    }
+    lastSec = secPart;
+    lastBase = base;
   }
   const fracPart = n.length > 9 ? n.slice(n.length - 9) : n.padStart(9, '0');
   let end = 9;

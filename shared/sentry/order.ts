@@ -19,5 +19,7 @@ export function sortedOrder(spans: readonly Span[]): number[] {
 
 /** Whether a parent span ID means "no parent" (empty or all zeros, as Go's empty SpanID). */
 export function noParent(parentSpanId: string): boolean {
-  return parentSpanId === '' || /^0+$/.test(parentSpanId);
+  if (parentSpanId === '') return true;
+  // Cheap first: a real parent ID almost never starts with '0'.
+  return parentSpanId.charCodeAt(0) === 48 && /^0+$/.test(parentSpanId);
 }
