@@ -37,21 +37,29 @@ export function encodeCursor(...nums: number[]): string {
   return Buffer.from(`c${nums.join('.')}`, 'utf8').toString('base64url');
 }
 
-function attributesContain(attrs: readonly KeyValue[], needle: string): boolean {
+/** Case-insensitive substring test without lowercasing (and allocating) every string it looks at. */
+type TextTest = (text: string) => boolean;
+
+function textTest(needle: string): TextTest {
+  const re = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return (text) => re.test(text);
+}
+
+function attributesContain(attrs: readonly KeyValue[], has: TextTest): boolean {
   for (let i = 0; i < attrs.length; i++) {
-    const v = attrs[i]!.value;
-    if ('stringValue' in v && v.stringValue.toLowerCase().includes(needle)) return true;
+    const s = (attrs[i]!.value as { stringValue?: string }).stringValue;
+    if (s !== undefined && has(s)) return true;
   }
   return false;
 }
 
-function spanContains(span: Span, service: string, needle: string): boolean {
+function spanContains(span: Span, service: string, has: TextTest): boolean {
   return (
-    span.name.toLowerCase().includes(needle) ||
-    span.spanId.includes(needle) ||
-    span.traceId.includes(needle) ||
-    service.toLowerCase().includes(needle) ||
-    attributesContain(span.attributes, needle)
+    has(span.name) ||
+    has(span.spanId) ||
+    has(span.traceId) ||
+    has(service) ||
+    attributesContain(span.attributes, has)
   );
 }
 
@@ -62,19 +70,20 @@ export function serviceOf(span: Span): string {
 /** A compiled trace filter; null when the query filters nothing (so counts and paging take shortcuts). */
 export function traceMatcher(q: TraceListQuery): ((e: TraceEntry) => boolean) | null {
   const { service, errorsOnly, minDurationMs } = q;
-  const needle = q.q?.trim().toLowerCase() ?? '';
+  const needle = q.q?.trim() ?? '';
   if (!service && !errorsOnly && minDurationMs === undefined && needle === '') return null;
+  const has = needle === '' ? null : textTest(needle);
   return (e) => {
     if (service && !e.services.includes(service)) return false;
     if (errorsOnly && e.errorCount === 0) return false;
     if (minDurationMs !== undefined && e.durationMs() < minDurationMs) return false;
-    if (needle === '') return true;
-    if (e.traceId.includes(needle) || e.rootName.toLowerCase().includes(needle)) return true;
-    for (const s of e.services) if (s.toLowerCase().includes(needle)) return true;
+    if (has === null) return true;
+    if (has(e.traceId) || has(e.rootName)) return true;
+    for (const s of e.services) if (has(s)) return true;
     const spans = e.spans;
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i]!;
-      if (span.name.toLowerCase().includes(needle) || attributesContain(span.attributes, needle)) return true;
+      if (has(span.name) || attributesContain(span.attributes, has)) return true;
     }
     return false;
   };
@@ -82,14 +91,15 @@ export function traceMatcher(q: TraceListQuery): ((e: TraceEntry) => boolean) | 
 
 export function spanMatcher(q: SpanListQuery): ((s: Span) => boolean) | null {
   const { service, errorsOnly, minDurationMs } = q;
-  const needle = q.q?.trim().toLowerCase() ?? '';
+  const needle = q.q?.trim() ?? '';
   if (!service && !errorsOnly && minDurationMs === undefined && needle === '') return null;
+  const has = needle === '' ? null : textTest(needle);
   return (s) => {
-    const svc = service || needle !== '' ? serviceOf(s) : '';
+    const svc = service || has !== null ? serviceOf(s) : '';
     if (service && svc !== service) return false;
     if (errorsOnly && !spanIsError(s)) return false;
     if (minDurationMs !== undefined && spanDurationMs(s) < minDurationMs) return false;
-    return needle === '' || spanContains(s, svc, needle);
+    return has === null || spanContains(s, svc, has);
   };
 }
 

@@ -436,6 +436,27 @@ describe('SpanStore queries', () => {
     expect(() => store.listSpans({ limit: 5000 })).toThrow(expect.objectContaining({ param: 'limit' }));
   });
 
+  it('searches text literally and case-insensitively (regex characters are not special)', () => {
+    const store = newStore();
+    store.ingest(
+      batch([
+        makeSpan({ trace: 1, span: 1, name: 'GET /a.b(c)' }),
+        makeSpan({ trace: 2, span: 1, name: 'GET /axb' }),
+        makeSpan({
+          trace: 3,
+          span: 1,
+          attributes: [{ key: 'db.query.text', value: { stringValue: 'SELECT * FROM Users' } }],
+        }),
+      ]),
+    );
+    const q = (text: string) => store.listTraces({ q: text }).traces.map((t) => parseInt(t.traceId, 16));
+    expect(q('a.b(')).toEqual([1]);
+    expect(q('SELECT *')).toEqual([3]);
+    expect(q('from users')).toEqual([3]);
+    expect(q('[')).toEqual([]);
+    expect(store.listSpans({ q: '/A.B' }).total).toBe(1);
+  });
+
   it('lists spans with filters and paging', () => {
     const store = newStore();
     store.ingest(
