@@ -3,7 +3,9 @@
 // holds the view while the waiting count grows → resume → the demo button → clear.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import {
+  eventually,
   launchBrowser,
   otelSdk,
   sendCheckout,
@@ -18,19 +20,6 @@ let browser: TestBrowser;
 let page: Page;
 let shop: ReturnType<typeof otelSdk>;
 let inventory: ReturnType<typeof otelSdk>;
-
-/** Polls until the check passes (auto-retrying assertion, no fixed sleeps). */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 const traceRows = (): Locator =>
   page.getByRole('grid', { name: 'Traces' }).locator('[role=row][data-trace-id]');
@@ -79,6 +68,32 @@ describe('live traces in the browser', () => {
     const checkout = traceRows().filter({ hasText: 'GET /checkout' });
     expect(await checkout.getByRole('gridcell').nth(4).textContent()).toBe('3'); // span count
     expect(await checkout.locator('.badge-error').textContent()).toBe('2'); // root + charge card
+  });
+
+  it('updates a row in place when its root arrives after a child', async () => {
+    const root = shop.tracer.startSpan('GET /late-root', { kind: SpanKind.SERVER });
+    const child = shop.tracer.startSpan('load profile', {}, trace.setSpan(ROOT_CONTEXT, root));
+    child.end();
+    await shop.flush();
+    const row = page.locator(`[role=row][data-trace-id="${root.spanContext().traceId}"]`);
+    await eventually(async () => expect(await row.textContent()).toContain('no root'));
+    expect(await row.textContent()).toContain('load profile');
+    root.end();
+    await shop.flush();
+    await eventually(async () => expect(await row.textContent()).toContain('GET /late-root'));
+    expect(await row.textContent()).not.toContain('no root');
+    expect(await row.getByRole('gridcell').nth(4).textContent()).toBe('2');
+    expect(await rowCount()).toBe(5);
+    // Out of the way for the counts below.
+    await page.getByRole('button', { name: 'Clear all traces' }).click();
+    await page.getByRole('heading', { name: 'Waiting for spans' }).waitFor();
+    sendCheckout(shop.tracer, '/products', false);
+    sendCheckout(shop.tracer, '/cart', false);
+    sendCheckout(shop.tracer, '/checkout', true);
+    sendCheckout(inventory.tracer, '/stock', false);
+    await shop.flush();
+    await inventory.flush();
+    await eventually(async () => expect(await rowCount()).toBe(4));
   });
 
   it('narrows the list with the text, service, errors-only and duration filters', async () => {

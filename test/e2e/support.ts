@@ -16,15 +16,19 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export type Inspector = Awaited<ReturnType<typeof startInspector>>;
 
-export async function startTestInspector(limits?: Partial<StoreLimits>): Promise<Inspector> {
+export async function startTestInspector(
+  limits?: Partial<StoreLimits>,
+  ports: { uiPort?: number; token?: string } = {},
+): Promise<Inspector> {
   if (!existsSync(join(STATIC_DIR, 'index.html')))
     throw new Error(`The UI is not built (${STATIC_DIR}): run \`npm run build\` before the browser tests.`);
   return startInspector({
     hosts: ['127.0.0.1'],
     grpcPort: 0,
     httpPort: 0,
-    uiPort: 0,
+    uiPort: ports.uiPort ?? 0,
     staticDir: STATIC_DIR,
+    ...(ports.token ? { token: ports.token } : {}),
     ...(limits ? { limits } : {}),
   });
 }
@@ -258,4 +262,56 @@ export async function sendRejectedSpan(httpPort: number): Promise<void> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
+}
+
+/** One OTLP/JSON request: a trace of `count` spans, a root with `fanout` children per parent, level by level. */
+export function bigTraceBody(count: number, fanout: number, traceId: string): string {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const spans: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const parent = i === 0 ? '' : (Math.floor((i - 1) / fanout) + 1).toString(16).padStart(16, '0');
+    const start = now - 2_000_000_000n + BigInt(i) * 300_000n;
+    spans.push(
+      JSON.stringify({
+        traceId,
+        spanId: (i + 1).toString(16).padStart(16, '0'),
+        parentSpanId: parent,
+        name: i === 0 ? 'GET /reports/yearly' : `step ${i}`,
+        kind: i === 0 ? 2 : 1,
+        startTimeUnixNano: String(start),
+        endTimeUnixNano: String(start + 500_000n),
+        status: { code: i % 1000 === 999 ? 2 : 0 },
+      }),
+    );
+  }
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'reports' } }] },
+        scopeSpans: [{ scope: { name: 'big' }, spans: spans.map((x) => JSON.parse(x) as unknown) }],
+      },
+    ],
+  });
+}
+
+export async function postOtlpJson(httpPort: number, body: string): Promise<void> {
+  const res = await fetch(`http://127.0.0.1:${httpPort}/v1/traces`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  });
+  if (!res.ok) throw new Error(`receiver answered ${res.status}: ${await res.text()}`);
+}
+
+/** Polls until the check passes (an auto-retrying assertion instead of fixed sleeps). */
+export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }

@@ -11,6 +11,7 @@ import {
   type Row,
 } from '@tanstack/react-table';
 import type { TraceSummary } from '../../../shared/api/contract.js';
+import { nanosToMs } from '../../../shared/model/time.js';
 import { useApp } from '../state/store.js';
 import { displayedTraces } from '../state/traces-slice.js';
 import { formatClock, formatCount, formatDuration } from '../model/format.js';
@@ -70,10 +71,17 @@ const columns: ColumnDef<TraceSummary, any>[] = [
     cell: (c) => <PinCell t={c.row.original} />,
     meta: { width: '32px' },
   }),
-  col.accessor('firstReceivedAt', {
+  col.accessor('startTimeUnixNano', {
     id: 'start',
-    header: 'Received',
-    cell: (c) => <span className="mono dim">{formatClock(c.row.original.firstReceivedAt)}</span>,
+    header: 'Start',
+    cell: (c) => {
+      const t = c.row.original;
+      return (
+        <span className="mono dim" title={`Received ${formatClock(t.firstReceivedAt)}`}>
+          {formatClock(nanosToMs(t.startTimeUnixNano))}
+        </span>
+      );
+    },
     meta: { width: '104px', sort: 'start' },
   }),
   col.accessor('rootName', {

@@ -2,6 +2,7 @@
 // kept current by the live stream's deltas: changed traces are replaced in place, new ones are inserted in
 // receipt order, evicted ones drop out. Pure: every function returns a new window.
 import type { TraceSummary } from '../../../shared/api/contract.js';
+import { nanosToMs } from '../../../shared/model/time.js';
 import { matchesFilter, type ListFilter } from './trace-filter.js';
 
 export interface TraceWindow {
@@ -127,7 +128,10 @@ export interface SortState {
   desc: boolean;
 }
 
-/** The default order is the server's (newest first); any other sort orders the loaded rows. */
+/**
+ * The default order is the server's: newest received first (which is start order but for clock skew and
+ * late roots); any other sort orders the loaded rows, 'start' by the trace's own start time.
+ */
 export const DEFAULT_SORT: SortState = { column: 'start', desc: true };
 
 export function isDefaultSort(s: SortState): boolean {
@@ -139,7 +143,7 @@ export function sortRows(rows: readonly TraceSummary[], sort: SortState): readon
   const key = (t: TraceSummary): number | string => {
     switch (sort.column) {
       case 'start':
-        return t.firstReceivedAt;
+        return nanosToMs(t.startTimeUnixNano);
       case 'name':
         return t.rootName.toLowerCase();
       case 'services':

@@ -7,7 +7,7 @@ import {
   type TraceWindow,
 } from '../../../renderer/src/model/trace-window.js';
 import { EMPTY_FILTER } from '../../../renderer/src/model/trace-filter.js';
-import { T0, makeSummary } from '../fixtures.js';
+import { T0, makeSummary, ns } from '../fixtures.js';
 
 const s = (id: string, at: number, patch = {}) =>
   makeSummary({ traceId: id, firstReceivedAt: T0 + at, ...patch });
@@ -97,7 +97,11 @@ describe('appendPage', () => {
 });
 
 describe('sortRows', () => {
-  const rows = [s('c', 3, { durationMs: 5 }), s('b', 2, { durationMs: 50 }), s('a', 1, { durationMs: 5 })];
+  const rows = [
+    s('c', 3, { durationMs: 5, startTimeUnixNano: ns(30) }),
+    s('b', 2, { durationMs: 50, startTimeUnixNano: ns(20) }),
+    s('a', 1, { durationMs: 5, startTimeUnixNano: ns(10) }),
+  ];
   it('keeps server order for the default sort', () => {
     expect(sortRows(rows, DEFAULT_SORT)).toBe(rows);
   });
