@@ -5,7 +5,7 @@
 //   spans are first sorted by start time, then span ID, so the input order never matters;
 //   transactions: the transaction roots in that order, then the orphan transactions in that order;
 //   spans inside a transaction: in that order; errors: by span in that order, then by event order.
-import type { KeyValue, Span, SpanEvent } from '../model/span.js';
+import type { KeyValue, Resource, Span, SpanEvent } from '../model/span.js';
 import { SPAN_KIND_NAMES, SpanKind } from '../model/span.js';
 import { noParent, sortedOrder } from './order.js';
 import { spanDescriptors, type Descriptors, goStr } from './descriptors.js';
@@ -121,10 +121,8 @@ export function mapCollector(
 ): CollectorMapping {
   const order = sortedOrder(spans);
   const tagIssues: TagIssue[] = [];
-  const resourceTagCache = new Map<object, ResourceTags>();
   const converted: Converted[] = new Array(spans.length);
-  for (const i of order)
-    converted[i] = convertSpan(i, spans[i]!, options, resourceTagCache, tagIssues, withProvenance);
+  for (const i of order) converted[i] = convertSpan(i, spans[i]!, options, tagIssues, withProvenance);
 
   // --- Grouping (sentryexporter.md §3.1–3.3): roots, first pass, fix-point, orphans. ---
   const rootOf = new Map<string, number>(); // span ID → input index of its transaction root
@@ -346,11 +344,17 @@ interface ResourceTags {
   templates: Map<string, TagTemplate>;
 }
 
+/**
+ * Resource tags and tag templates, per resource object. A Resource is shared by every span of its
+ * ResourceSpans and never changed after decoding (span.ts), so this survives across mappings of the same
+ * stored spans (a preview, then a forward) and goes with the resource.
+ */
+const RESOURCE_TAGS = new WeakMap<Resource, ResourceTags>();
+
 function convertSpan(
   index: number,
   span: Span,
   options: MappingOptions,
-  resourceTagCache: Map<object, ResourceTags>,
   tagIssues: TagIssue[],
   withProvenance: boolean,
 ): Converted {
@@ -358,10 +362,10 @@ function convertSpan(
   const desc = spanDescriptors(span, options);
 
   // Tags: span attributes, then resource attributes (they win), then the exporter's own.
-  let res = resourceTagCache.get(span.resource);
+  let res = RESOURCE_TAGS.get(span.resource);
   if (!res) {
     res = { tags: tagsFromAttributes(span.resource.attributes), templates: new Map() };
-    resourceTagCache.set(span.resource, res);
+    RESOURCE_TAGS.set(span.resource, res);
   }
   const resTags = res.tags;
   const attrs = span.attributes;
@@ -375,7 +379,8 @@ function convertSpan(
   let signature = status.message !== '' ? 'm' : '-';
   if (kindName) signature += 'k';
   for (let n = 0; n < attrs.length; n++)
-    if (goTagValue(attrs[n]!.value) !== undefined) signature += '\u0000' + attrs[n]!.key;
+    // Every attribute takes part (dropped kinds marked), so equal signatures mean equal attribute positions.
+    signature += (goTagValue(attrs[n]!.value) !== undefined ? '\u0000' : '\u0001') + attrs[n]!.key;
   let tpl = res.templates.get(signature);
   if (!tpl) {
     tpl = tagTemplate(attrs, resTags, status.message !== '', kindName !== '');

@@ -487,3 +487,37 @@ describe('all options off equals classic; differences are attributed', () => {
     for (const d of p.differences) expect([d.pointer, d.option]).toEqual([d.pointer, name]);
   });
 });
+
+describe('tag templates (cached per resource and attribute signature)', () => {
+  it('spans sharing a resource get their own values, whatever the attribute positions', () => {
+    const res = resource({ 'service.name': 'x' });
+    const arr = attr('list', { arrayValue: { values: [{ stringValue: 'a' }] } });
+    const a = span({
+      spanId: 'aaaaaaaaaaaaaaaa',
+      resource: res,
+      attributes: [attr('k1', 'a1'), arr, attr('k2', 'a2')],
+    });
+    const b = span({
+      spanId: 'bbbbbbbbbbbbbbbb',
+      parentSpanId: 'aaaaaaaaaaaaaaaa',
+      resource: res,
+      startTimeUnixNano: '1700000000100000000',
+      attributes: [arr, attr('k1', 'b1'), attr('k2', 'b2')],
+    });
+    const c = span({
+      spanId: 'cccccccccccccccc',
+      parentSpanId: 'aaaaaaaaaaaaaaaa',
+      resource: res,
+      startTimeUnixNano: '1700000000200000000',
+      attributes: [attr('k1', 'c1'), attr('k2', 3.5), attr('k1', 'c1-last')],
+    });
+    for (let round = 0; round < 2; round++) {
+      const tx = mapCollector([a, b, c], CLASSIC_OPTIONS).transactions[0]!;
+      expect([tx.tags.k1, tx.tags.k2]).toEqual(['a1', 'a2']);
+      expect(tx.spans!.map((s) => [s.tags!.k1, s.tags!.k2])).toEqual([
+        ['b1', 'b2'],
+        ['c1-last', '3.5'],
+      ]);
+    }
+  });
+});
