@@ -164,7 +164,10 @@ export class SpanStore implements IngestSink {
       return { rejectedSpans: decoderRejected, errorMessage: '' };
     const messages = batch.errors.slice();
     if (duplicates > 0) messages.push(`${duplicates} span(s) rejected: span ID already held in its trace`);
-    if (full > 0) messages.push(`${full} span(s) rejected: store is full and every trace it holds is pinned`);
+    if (full > 0)
+      messages.push(
+        `${full} span(s) rejected: store is full and nothing can be evicted (only pinned traces, or the span's own trace, are left)`,
+      );
     return { rejectedSpans: decoderRejected + storeRejected, errorMessage: messages.join('; ') };
   }
 
