@@ -289,6 +289,11 @@ const SRC_SPAN = 5;
 
 /** Sorted tag keys of spans that share a resource and an attribute key signature, and each value's source. */
 interface TagTemplate {
+  /** The layout it was built for: attribute keys in order, whether each gave a tag, message and kind flags. */
+  attrKeys: string[];
+  attrTagged: Uint8Array;
+  hasMessage: boolean;
+  hasKind: boolean;
   keys: string[];
   src: Uint8Array;
   /** For SRC_SPAN keys: the index of the attribute that supplies the value (its last occurrence). */
@@ -317,7 +322,36 @@ function tagTemplate(
     src[n] = s;
     attrIndex[n] = i;
   });
-  return { keys, src, attrIndex };
+  const attrTagged = new Uint8Array(attrs.length);
+  for (let n = 0; n < attrs.length; n++) attrTagged[n] = goTagValue(attrs[n]!.value) !== undefined ? 1 : 0;
+  return {
+    attrKeys: attrs.map((a) => a.key),
+    attrTagged,
+    hasMessage: hasStatusMessage,
+    hasKind,
+    keys,
+    src,
+    attrIndex,
+  };
+}
+
+/** Whether `attrs` has exactly the layout `tpl` was built for. */
+function sameLayout(
+  tpl: TagTemplate,
+  attrs: readonly KeyValue[],
+  hasMessage: boolean,
+  hasKind: boolean,
+): boolean {
+  if (tpl.hasMessage !== hasMessage || tpl.hasKind !== hasKind || tpl.attrKeys.length !== attrs.length)
+    return false;
+  for (let n = 0; n < attrs.length; n++) {
+    const kv = attrs[n]!;
+    if (kv.key !== tpl.attrKeys[n]) return false;
+    const v = kv.value;
+    const tagged = 'stringValue' in v || 'intValue' in v || 'boolValue' in v || 'doubleValue' in v ? 1 : 0;
+    if (tagged !== tpl.attrTagged[n]) return false;
+  }
+  return true;
 }
 
 function tagProvenance(k: string, from: number, statusRule: string): Provenance {
@@ -342,6 +376,8 @@ function tagProvenance(k: string, from: number, statusRule: string): Provenance 
 interface ResourceTags {
   tags: Map<string, string>;
   templates: Map<string, TagTemplate>;
+  /** The template the previous span of this resource used. */
+  last?: TagTemplate;
 }
 
 /**
@@ -376,15 +412,22 @@ function convertSpan(
 
   // Go marshals maps with sorted keys: so do we. Spans of one resource mostly share their attribute keys,
   // so the sorted key list, and where each value comes from, is cached per resource and key signature.
-  let signature = status.message !== '' ? 'm' : '-';
-  if (kindName) signature += 'k';
-  for (let n = 0; n < attrs.length; n++)
-    // Every attribute takes part (dropped kinds marked), so equal signatures mean equal attribute positions.
-    signature += (goTagValue(attrs[n]!.value) !== undefined ? '\u0000' : '\u0001') + attrs[n]!.key;
-  let tpl = res.templates.get(signature);
-  if (!tpl) {
-    tpl = tagTemplate(attrs, resTags, status.message !== '', kindName !== '');
-    if (res.templates.size < 256) res.templates.set(signature, tpl);
+  // Fast path: the same layout as the previous span of this resource (keys compared by identity first;
+  // decoders intern them, so this is usually a pointer comparison).
+  const hasMessage = status.message !== '';
+  let tpl: TagTemplate | undefined = res.last;
+  if (!tpl || !sameLayout(tpl, attrs, hasMessage, kindName !== '')) {
+    let signature = hasMessage ? 'm' : '-';
+    if (kindName) signature += 'k';
+    for (let n = 0; n < attrs.length; n++)
+      // Every attribute takes part (dropped kinds marked), so equal signatures mean equal attribute positions.
+      signature += (goTagValue(attrs[n]!.value) !== undefined ? '\u0000' : '\u0001') + attrs[n]!.key;
+    tpl = res.templates.get(signature);
+    if (!tpl) {
+      tpl = tagTemplate(attrs, resTags, hasMessage, kindName !== '');
+      if (res.templates.size < 256) res.templates.set(signature, tpl);
+    }
+    res.last = tpl;
   }
   const tags: Record<string, string> = {};
   const { keys, src, attrIndex } = tpl;

@@ -6,7 +6,12 @@ import type { Span } from '../model/span.js';
 import { mapCollector, CLASSIC_SDK, type CollectorMapping, type MappingSettings } from './collector.js';
 import { classicDifferences, type Difference } from './differences.js';
 import { parseDsn, type Dsn } from './dsn.js';
-import { buildEventEnvelope, dynamicSamplingContext } from './envelope.js';
+import {
+  buildEventEnvelope,
+  dynamicSamplingContext,
+  serializeEnvelope,
+  type EnvelopeHeaders,
+} from './envelope.js';
 import { collectorLints, otlpLints, traceLints, type Lint } from './lints.js';
 import { CLASSIC_OPTIONS, resolveOptions, type MappingOptions } from './options.js';
 import { mapSentryOtlp, type OtlpSegment } from './otlp-profile.js';
@@ -108,14 +113,25 @@ export function collectorEnvelopes(
       ...(first.transaction_info ? { transactionSource: first.transaction_info.source } : {}),
     });
   }
+  // The first envelope goes through buildEventEnvelope, which checks event_id and sent_at and renders the
+  // headers; the rest reuse its header fields (same trace, same settings) and only swap event_id, which
+  // saves re-validating and re-rendering the DSN for every event of a large trace.
   const opts = {
     sentAt: settings.sentAt,
     sdk: CLASSIC_SDK,
     ...(settings.dsn ? { dsn: settings.dsn } : {}),
     ...(trace ? { trace } : {}),
   };
+  let headers: EnvelopeHeaders | undefined;
   const add = (event: TransactionEvent | ErrorEvent, pointer: string, itemType: 'transaction' | 'event') => {
-    const text = buildEventEnvelope(event as unknown as { event_id: string }, opts);
+    let text: string;
+    if (out.length === 0) text = buildEventEnvelope(event as unknown as { event_id: string }, opts);
+    else {
+      headers ??= JSON.parse(out[0]!.text.slice(0, out[0]!.text.indexOf('\n'))) as EnvelopeHeaders;
+      text = serializeEnvelope({ ...headers, event_id: event.event_id }, [
+        { headers: { type: itemType }, payload: event },
+      ]);
+    }
     let payloadBytes = -1;
     if (measure) {
       // The item header (second line) carries the payload's UTF-8 length.
