@@ -77,7 +77,13 @@ export function handleExport(
   }
   if (batch.spans.length === 0 && batch.rejected.length === 0)
     return { error: null, response: encodeExportResponse() };
-  const result = sink.ingest(batch);
+  let result;
+  try {
+    result = sink.ingest(batch);
+  } catch (err) {
+    console.error('otlp/grpc: the span store failed', err);
+    return { error: serviceError(grpc.status.INTERNAL, 'internal error while storing the spans') };
+  }
   return {
     error: null,
     response: encodeExportResponse({

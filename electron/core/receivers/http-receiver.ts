@@ -133,10 +133,17 @@ export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: nu
           console.error('otlp/http: unexpected decoder failure', err);
           return sendStatus(res, media, 500, RpcCode.INTERNAL, 'internal error while decoding the request');
         }
-        const result =
-          batch.spans.length === 0 && batch.rejected.length === 0
-            ? { rejectedSpans: 0, errorMessage: '' }
-            : sink.ingest(batch);
+        let result;
+        try {
+          result =
+            batch.spans.length === 0 && batch.rejected.length === 0
+              ? { rejectedSpans: 0, errorMessage: '' }
+              : sink.ingest(batch);
+        } catch (err) {
+          // A store bug must not become an unhandled rejection that takes the process down.
+          console.error('otlp/http: the span store failed', err);
+          return sendStatus(res, media, 500, RpcCode.INTERNAL, 'internal error while storing the spans');
+        }
         res.statusCode = 200;
         res.setHeader('Content-Type', media);
         res.end(

@@ -1,7 +1,10 @@
 import { Agent, createServer } from 'node:http';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningReceiver } from '../../../../electron/core/receivers/grpc-receiver.js';
+import {
+  startGrpcReceiver,
+  type RunningReceiver,
+} from '../../../../electron/core/receivers/grpc-receiver.js';
 import {
   createOtlpHttpHandler,
   startHttpReceiver,
@@ -9,7 +12,7 @@ import {
 import { listenServer } from '../../../../electron/core/receivers/listen.js';
 import { decodeRpcStatus, decodeTraceResponse, encodeTraceRequest } from '../../../helpers/otlp-proto.js';
 import { oneSpanRequest, realisticRequest, toOtlpJson } from '../../../helpers/otlp-payloads.js';
-import { httpRequest } from '../../../helpers/otlp-clients.js';
+import { grpcExport, httpRequest } from '../../../helpers/otlp-clients.js';
 import { RecordingSink } from '../../../helpers/otlp-sink.js';
 
 const PB = { 'content-type': 'application/x-protobuf' };
@@ -240,5 +243,54 @@ describe('OTLP/HTTP receiver', () => {
     await own.close();
     expect(Date.now() - t0).toBeLessThan(1000);
     agent.destroy();
+  });
+});
+
+describe('a failing sink', () => {
+  const throwing = {
+    ingest: () => {
+      throw new Error('store bug');
+    },
+    recordBadRequest: () => {},
+  };
+
+  it('HTTP answers 500 with a Status and keeps serving', async () => {
+    const r = await startHttpReceiver({ hosts: ['127.0.0.1'], port: 0, sink: throwing });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await httpRequest({
+          port: r.port,
+          headers: PB,
+          body: encodeTraceRequest(oneSpanRequest()),
+        });
+        expect(res.status).toBe(500);
+        expect(decodeRpcStatus(res.body)).toEqual({
+          code: 13,
+          message: 'internal error while storing the spans',
+        });
+      }
+      expect(errors.length).toBe(2);
+    } finally {
+      console.error = original;
+      await r.close();
+    }
+  });
+
+  it('gRPC answers INTERNAL and keeps serving', async () => {
+    const r = await startGrpcReceiver({ hosts: ['127.0.0.1'], port: 0, sink: throwing });
+    const original = console.error;
+    console.error = () => {};
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await grpcExport(r.port, encodeTraceRequest(oneSpanRequest()));
+        expect(res).toMatchObject({ code: 13, details: 'internal error while storing the spans' });
+      }
+    } finally {
+      console.error = original;
+      await r.close();
+    }
   });
 });
