@@ -69,7 +69,7 @@ function sendStatus(
 export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: number; checkHost: boolean }) {
   const { sink, maxBodyBytes, checkHost } = opts;
 
-  return (req: IncomingMessage, res: ServerResponse): void => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const origin = req.headers.origin;
     if (isLoopbackOrigin(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin!);
@@ -173,6 +173,17 @@ export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: nu
         res.destroy();
       },
     );
+  };
+
+  // Nothing in a request may throw out of the listener: node:http would turn that into an uncaught exception.
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      handle(req, res);
+    } catch (err) {
+      console.error('otlp/http: unexpected failure handling a request', err);
+      if (!res.headersSent) sendText(res, 500, '500 internal error');
+      else res.destroy();
+    }
   };
 }
 
