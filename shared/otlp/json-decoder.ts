@@ -294,6 +294,11 @@ function decodeScopeSpans(ctx: Ctx, v: unknown, resource: Resource): void {
   }
 }
 
+/** "span 3 \"GET /x\"": built only when a span is rejected (never on the hot path). */
+function spanLabel(index: number, name: string): string {
+  return `span ${index}${name ? ` "${name}"` : ''}`;
+}
+
 function reject(ctx: Ctx, reason: DecoderRejectReason, message: string): void {
   ctx.rejected[reason]++;
   ctx.rejectedTotal++;
@@ -361,17 +366,16 @@ function decodeSpan(ctx: Ctx, v: unknown, resource: Resource, scope: Scope, inde
   };
 
   // Validation happens after the whole span is read, so malformed data anywhere still fails the request.
-  const label = `span ${index}${name ? ` "${name}"` : ''}`;
   const traceProblem = idProblem('traceId', traceId, 16);
-  if (traceProblem) return reject(ctx, 'invalid_trace_id', `${label}: ${traceProblem}`);
+  if (traceProblem) return reject(ctx, 'invalid_trace_id', `${spanLabel(index, name)}: ${traceProblem}`);
   const spanProblem = idProblem('spanId', spanId, 8);
-  if (spanProblem) return reject(ctx, 'invalid_span_id', `${label}: ${spanProblem}`);
+  if (spanProblem) return reject(ctx, 'invalid_span_id', `${spanLabel(index, name)}: ${spanProblem}`);
   if (parentSpanId.length !== 0) {
     if (parentSpanId.length !== 16) {
       return reject(
         ctx,
         'invalid_parent_span_id',
-        `${label}: parentSpanId is ${parentSpanId.length / 2} bytes, expected 8 or empty`,
+        `${spanLabel(index, name)}: parentSpanId is ${parentSpanId.length / 2} bytes, expected 8 or empty`,
       );
     }
     // All zeros = no parent, as for protobuf.

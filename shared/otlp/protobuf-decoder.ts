@@ -333,6 +333,11 @@ function isAllZero(buf: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
+/** "span 3 \"GET /x\"": built only when a span is rejected (never on the hot path). */
+function spanLabel(index: number, name: string): string {
+  return `span ${index}${name ? ` "${name}"` : ''}`;
+}
+
 function reject(ctx: Ctx, reason: DecoderRejectReason, message: string): null {
   ctx.rejected[reason]++;
   ctx.rejectedTotal++;
@@ -466,18 +471,17 @@ function decodeSpan(ctx: Ctx, end: number, resource: Resource, scope: Scope, ind
   }
 
   const attributes = attrCount === 0 ? NO_ATTRIBUTES : attrScratch.slice(0, attrCount);
-  const label = `span ${index}${name ? ` "${name}"` : ''}`;
   const traceProblem = idProblem('trace_id', buf, traceStart, traceEnd, 16);
-  if (traceProblem) return reject(ctx, 'invalid_trace_id', `${label}: ${traceProblem}`);
+  if (traceProblem) return reject(ctx, 'invalid_trace_id', `${spanLabel(index, name)}: ${traceProblem}`);
   const spanProblem = idProblem('span_id', buf, spanStart, spanEnd, 8);
-  if (spanProblem) return reject(ctx, 'invalid_span_id', `${label}: ${spanProblem}`);
+  if (spanProblem) return reject(ctx, 'invalid_span_id', `${spanLabel(index, name)}: ${spanProblem}`);
   let parentSpanId = '';
   if (parentEnd - parentStart > 0) {
     if (parentEnd - parentStart !== 8) {
       return reject(
         ctx,
         'invalid_parent_span_id',
-        `${label}: parent_span_id is ${parentEnd - parentStart} bytes, expected 8 or empty`,
+        `${spanLabel(index, name)}: parent_span_id is ${parentEnd - parentStart} bytes, expected 8 or empty`,
       );
     }
     if (!isAllZero(buf, parentStart, parentEnd)) parentSpanId = bytesToHex(buf, parentStart, parentEnd);
