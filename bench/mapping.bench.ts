@@ -7,7 +7,7 @@ import type { KeyValue, Resource, Scope, Span } from '../shared/model/span.js';
 import { mapCollector } from '../shared/sentry/collector.js';
 import { parseDsn } from '../shared/sentry/dsn.js';
 import { CLASSIC_OPTIONS, DEFAULT_OPTIONS } from '../shared/sentry/options.js';
-import { buildForwardEnvelopes, buildSentryPreview } from '../shared/sentry/preview.js';
+import { buildForwardEnvelopes, buildSentryPreview, collectorEnvelopes } from '../shared/sentry/preview.js';
 
 const s = (key: string, v: string): KeyValue => ({ key, value: { stringValue: v } });
 const i = (key: string, v: number): KeyValue => ({ key, value: { intValue: String(v) } });
@@ -118,6 +118,7 @@ const rows: string[][] = [
     'classic options',
     'baseline (stringify only)',
     'ratio',
+    'envelopes only (no mapping)',
     'preview (+provenance, lints, diff)',
   ],
 ];
@@ -126,7 +127,7 @@ for (const n of [8, 1000]) {
   let sink = 0;
   const m = mapCollector(spans, DEFAULT_OPTIONS);
   const events = [...m.transactions, ...m.errors];
-  const [mapped, classic, baseline, preview] = rates([
+  const [mapped, classic, baseline, preview, envOnly] = rates([
     () => {
       for (const e of buildForwardEnvelopes(spans, { dsn, sentAt })) sink += e.length;
     },
@@ -143,7 +144,11 @@ for (const n of [8, 1000]) {
         sentAt,
       }).envelopes.length;
     },
-  ]) as [number, number, number, number];
+    () => {
+      for (const e of collectorEnvelopes(m, { dsn, sentAt, options: DEFAULT_OPTIONS }, false))
+        sink += e.text.length;
+    },
+  ]) as [number, number, number, number, number];
   if (sink < 0) console.log(sink);
   rows.push([
     `${n} spans`,
@@ -151,6 +156,7 @@ for (const n of [8, 1000]) {
     fmt(classic * n),
     fmt(baseline * n),
     `${(mapped / baseline).toFixed(2)}×`,
+    `${fmt(envOnly * n)} (${(envOnly / baseline).toFixed(2)}×)`,
     fmt(preview * n),
   ]);
 }
