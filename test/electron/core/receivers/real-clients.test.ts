@@ -12,9 +12,13 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGrpcReceiver } from '../../../../electron/core/receivers/grpc-receiver.js';
-import { startHttpReceiver } from '../../../../electron/core/receivers/http-receiver.js';
-import type { RunningReceiver } from '../../../../electron/core/receivers/grpc-receiver.js';
+import {
+  startGrpcReceiver,
+  type RunningReceiver,
+} from '../../../../electron/core/receivers/grpc-receiver.js';
+import { createServer, type Server } from 'node:http';
+import { createOtlpHttpHandler } from '../../../../electron/core/receivers/http-receiver.js';
+import { listenServer } from '../../../../electron/core/receivers/listen.js';
 import type { KeyValue, Span } from '../../../../shared/model/span.js';
 import { RecordingSink } from '../../../helpers/otlp-sink.js';
 
@@ -96,48 +100,68 @@ function checkSpan(got: Span | undefined, want: ReadableSpan): void {
 }
 
 const cases = [
-  { name: 'gRPC', make: (url: string) => new GrpcExporter({ url }), grpc: true },
+  { name: 'gRPC', grpc: true, gzip: false, make: (url: string) => new GrpcExporter({ url }) },
   {
     name: 'gRPC + gzip',
-    make: (url: string) => new GrpcExporter({ url, compression: 'gzip' as never }),
     grpc: true,
+    gzip: true,
+    make: (url: string) => new GrpcExporter({ url, compression: 'gzip' as never }),
   },
-  { name: 'HTTP/JSON', make: (url: string) => new JsonExporter({ url: `${url}/v1/traces` }), grpc: false },
+  {
+    name: 'HTTP/JSON',
+    grpc: false,
+    gzip: false,
+    make: (url: string) => new JsonExporter({ url: `${url}/v1/traces` }),
+  },
   {
     name: 'HTTP/JSON + gzip',
-    make: (url: string) => new JsonExporter({ url: `${url}/v1/traces`, compression: 'gzip' as never }),
     grpc: false,
+    gzip: true,
+    make: (url: string) => new JsonExporter({ url: `${url}/v1/traces`, compression: 'gzip' as never }),
   },
   {
     name: 'HTTP/protobuf',
-    make: (url: string) => new ProtoExporter({ url: `${url}/v1/traces` }),
     grpc: false,
+    gzip: false,
+    make: (url: string) => new ProtoExporter({ url: `${url}/v1/traces` }),
   },
   {
     name: 'HTTP/protobuf + gzip',
-    make: (url: string) => new ProtoExporter({ url: `${url}/v1/traces`, compression: 'gzip' as never }),
     grpc: false,
+    gzip: true,
+    make: (url: string) => new ProtoExporter({ url: `${url}/v1/traces`, compression: 'gzip' as never }),
   },
 ];
 
 describe('real OpenTelemetry JS exporters → receivers', () => {
   const sink = new RecordingSink();
   let grpc: RunningReceiver;
-  let http: RunningReceiver;
+  // The receiver's own handler on a server that also notes each request's Content-Encoding, to prove the
+  // gzip cases really were compressed.
+  let http: Server;
+  let httpPort = 0;
+  const encodings: (string | undefined)[] = [];
   const spans = knownTrace();
 
   beforeAll(async () => {
     grpc = await startGrpcReceiver({ hosts: ['127.0.0.1'], port: 0, sink });
-    http = await startHttpReceiver({ hosts: ['127.0.0.1'], port: 0, sink });
+    const handler = createOtlpHttpHandler({ sink, maxBodyBytes: 64 * 1024 * 1024, checkHost: true });
+    http = createServer((req, res) => {
+      encodings.push(req.headers['content-encoding']);
+      handler(req, res);
+    });
+    httpPort = await listenServer(http, '127.0.0.1', 0);
   });
   afterAll(async () => {
     await grpc?.close();
-    await http?.close();
+    http?.closeAllConnections();
+    await new Promise((resolve) => http?.close(resolve));
   });
 
-  it.each(cases)('$name delivers every span exactly', async ({ make, grpc: isGrpc }) => {
+  it.each(cases)('$name delivers every span exactly', async ({ make, grpc: isGrpc, gzip }) => {
     sink.clear();
-    const exporter = make(`http://127.0.0.1:${isGrpc ? grpc.port : http.port}`);
+    encodings.length = 0;
+    const exporter = make(`http://127.0.0.1:${isGrpc ? grpc.port : httpPort}`);
     const result = await new Promise<{ code: number; error?: Error }>((resolve) =>
       exporter.export(spans, resolve),
     );
@@ -146,6 +170,7 @@ describe('real OpenTelemetry JS exporters → receivers', () => {
     expect(result.code).toBe(0);
     expect(sink.spans.length).toBe(2);
     expect(sink.badRequests).toBe(0);
+    if (!isGrpc) expect(encodings).toEqual([gzip ? 'gzip' : undefined]);
 
     const [childWant, rootWant] = spans; // finished in this order
     const root = sink.spans.find((s) => s.name === rootWant!.name);
