@@ -3,6 +3,9 @@
 //      (requestAnimationFrame deltas) and long tasks while scrolling through it, paging included.
 //   B. 20 000 spans/s arriving over OTLP/HTTP: delay from receipt (the store's lastReceivedAt) to the row
 //      being in the DOM at a frame, and long tasks in the renderer.
+//   C. 100 000 traces arriving as fast as possible while the page is open, until all are complete.
+// `node --import tsx test/e2e/ui-perf.ts [store|incoming|flood]` runs one part; UI_PERF_PROFILE=1 adds a
+// CPU profile summary of part A's scrolling.
 // Run: npm run bench:ui   (builds the UI, then `node --import tsx test/e2e/ui-perf.ts`); prints JSON.
 import { cpus, loadavg } from 'node:os';
 import { launchBrowser, startTestInspector, uiUrl, type Inspector } from './support.js';
@@ -63,16 +66,20 @@ const INSTRUMENT = () => {
   const pending: { at: number; traces: { id: string; rev: number; recv: number }[] }[] = [];
   w.__pending = pending;
   const lastSeen = new Map<string, number>();
+  w.__msgSizes = [];
   const Native = window.EventSource;
   window.EventSource = class extends Native {
     constructor(url: string | URL, init?: EventSourceInit) {
       super(url, init);
       this.addEventListener('message', (ev) => {
-        const msg = JSON.parse((ev as MessageEvent).data as string) as {
+        const data = (ev as MessageEvent).data as string;
+        const sizes = w.__msgSizes as { bytes: number; upserted: number }[];
+        const msg = JSON.parse(data) as {
           type: string;
           upserted?: { traceId: string; revision: number; lastReceivedAt: number }[];
         };
         // Only changes that came from received spans count (not e.g. a trace turning complete).
+        sizes.push({ bytes: data.length, upserted: msg.upserted?.length ?? 0 });
         const fresh = (msg.upserted ?? []).filter((t) => lastSeen.get(t.traceId) !== t.lastReceivedAt);
         for (const t of fresh) lastSeen.set(t.traceId, t.lastReceivedAt);
         if (msg.type === 'delta' && fresh.length)
@@ -185,6 +192,9 @@ async function benchLargeStore() {
     if (inspector.store.counters().traces !== TRACES_A)
       throw new Error(`expected ${TRACES_A} traces, store holds ${inspector.store.counters().traces}`);
 
+    // The store marks traces complete after its idle timeout (5 s) and streams every such change; open
+    // the page after that, so the figures are of the list itself (the flood is measured on its own below).
+    await new Promise((r) => setTimeout(r, 6500));
     const page = browser.page;
     // tsx (esbuild keepNames) wraps named functions in __name(); the page needs the helper too.
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -211,6 +221,9 @@ async function benchLargeStore() {
     scrolls.idle = summariseScroll(await scrollRun(page, 0));
     for (const px of [120, 600]) scrolls[`${px}pxPerFrame`] = summariseScroll(await scrollRun(page, px));
     if (profiler) console.error(await profiler());
+    const messages = await page.evaluate(
+      () => (window as unknown as { __msgSizes: { bytes: number; upserted: number }[] }).__msgSizes,
+    );
     return {
       traces: TRACES_A,
       fillSeconds: r1(fillMs / 1000),
@@ -218,6 +231,12 @@ async function benchLargeStore() {
       domContentLoadedMs: r1(open.domContentLoadedMs),
       longTasksWhileOpeningMs: open.longTasksMs.map(r1),
       scroll: scrolls,
+      streamDeltas: {
+        count: messages.length,
+        maxUpserted: Math.max(0, ...messages.map((m) => m.upserted)),
+        maxKiB: Math.round(Math.max(0, ...messages.map((m) => m.bytes)) / 1024),
+        totalMiB: r1(messages.reduce((a, m) => a + m.bytes, 0) / 1024 ** 2),
+      },
     };
   } finally {
     await browser.close();
@@ -347,6 +366,74 @@ async function benchIncoming() {
   }
 }
 
+/**
+ * C. The page is open while 100 000 traces arrive as fast as the receiver takes them, and until the store
+ * marks them all complete: the worst case the stream can hand the UI.
+ */
+async function benchFlood() {
+  const inspector = await startTestInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
+  const browser = await launchBrowser();
+  try {
+    const page = browser.page;
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(INSTRUMENT);
+    await page.goto(uiUrl(inspector));
+    await page.getByRole('status', { name: 'Live stream open' }).waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__frames = [];
+      w.__stop = false;
+      let last = performance.now();
+      const frame = (now: number) => {
+        w.__frames.push(now - last);
+        last = now;
+        if (!w.__stop) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    const t0 = performance.now();
+    for (let i = 0; i < TRACES_A / 1000; i++) await post(inspector, otlpBody(1000, 2, 'catalog'));
+    const fillSeconds = (performance.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 7000));
+    const m = await page.evaluate(() => {
+      const w = window as unknown as {
+        __frames: number[];
+        __stop: boolean;
+        __longTasks: number[];
+        __msgSizes: { bytes: number; upserted: number }[];
+      };
+      w.__stop = true;
+      const foot = document.querySelector('.grid-foot')?.textContent ?? '';
+      return { frames: w.__frames, longTasks: w.__longTasks, messages: w.__msgSizes, foot };
+    });
+    return {
+      traces: TRACES_A,
+      fillSeconds: r1(fillSeconds),
+      frames: {
+        count: m.frames.length,
+        p95Ms: r1(pct(m.frames, 95)),
+        maxMs: r1(Math.max(...m.frames)),
+        over50ms: m.frames.filter((d) => d > 50).length,
+      },
+      longTasks: {
+        count: m.longTasks.length,
+        maxMs: r1(Math.max(0, ...m.longTasks)),
+        over100ms: m.longTasks.filter((d) => d > 100).length,
+      },
+      streamDeltas: {
+        count: m.messages.length,
+        maxUpserted: Math.max(0, ...m.messages.map((x) => x.upserted)),
+        maxKiB: Math.round(Math.max(0, ...m.messages.map((x) => x.bytes)) / 1024),
+        totalMiB: r1(m.messages.reduce((a, x) => a + x.bytes, 0) / 1024 ** 2),
+      },
+      footer: m.foot,
+    };
+  } finally {
+    await browser.close();
+    await inspector.close();
+  }
+}
+
 const which = process.argv[2] ?? 'all';
 const result: Record<string, unknown> = {
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, Chromium (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}) headless, software rendering`,
@@ -355,4 +442,5 @@ const result: Record<string, unknown> = {
 };
 if (which === 'all' || which === 'store') result.largeStore = await benchLargeStore();
 if (which === 'all' || which === 'incoming') result.incoming = await benchIncoming();
+if (which === 'all' || which === 'flood') result.flood = await benchFlood();
 console.log(JSON.stringify(result, null, 2));

@@ -17,6 +17,7 @@ import { useApp } from '../state/store.js';
 import { formatClock, formatCount, formatDuration, shortId, spanKindLabel } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
 import { ROW_HEIGHT } from './TraceList.js';
+import { bySlot, slotKey } from './virtual-slots.js';
 
 const col = createColumnHelper<SpanRow>();
 
@@ -155,14 +156,14 @@ export function SpanTable() {
       </div>
       <div className="grid-body" ref={scrollRef} tabIndex={-1}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((vi) => {
+          {bySlot(items).map((vi) => {
             const row = rows[vi.index]!;
             const r = row.original;
             const err = r.statusCode === 2 || r.hasException;
             return (
               <div
                 role="row"
-                key={row.id}
+                key={slotKey(vi.index, items.length)}
                 aria-selected={vi.index === cursor}
                 className={`grid-row ${vi.index === cursor ? 'row-active' : ''} ${err ? 'row-error' : ''}`}
                 style={{ transform: `translateY(${vi.start}px)`, gridTemplateColumns: template }}

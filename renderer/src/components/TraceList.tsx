@@ -17,6 +17,7 @@ import { displayedTraces } from '../state/traces-slice.js';
 import { formatClock, formatCount, formatDuration } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
 import { isDefaultSort, type SortColumn } from '../model/trace-window.js';
+import { bySlot, slotKey } from './virtual-slots.js';
 
 export const ROW_HEIGHT = 32;
 
@@ -316,13 +317,11 @@ export function TraceList() {
       </div>
       <div className="grid-body" ref={scrollRef} onScroll={onScroll} tabIndex={-1}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((vi) => {
+          {bySlot(items).map((vi) => {
             const row = rows[vi.index - first];
             return row ? (
               <TraceRow
-                // Keyed by slot, not by trace: a row scrolling out hands its DOM to the one scrolling in,
-                // so fast scrolling updates text instead of creating and removing elements.
-                key={vi.index % items.length}
+                key={slotKey(vi.index, items.length)}
                 row={row}
                 index={vi.index}
                 top={vi.start}

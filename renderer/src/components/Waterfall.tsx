@@ -5,6 +5,7 @@ import { useApp } from '../state/store.js';
 import { visibleRows, type Waterfall as WaterfallModel, type WaterfallNode } from '../model/waterfall.js';
 import { axisTicks, barFor, type Bar } from '../model/time-axis.js';
 import { formatDuration } from '../model/format.js';
+import { bySlot, slotKey } from './virtual-slots.js';
 import { serviceColor } from '../model/colors.js';
 
 export const SPAN_ROW_HEIGHT = 28;
@@ -125,6 +126,7 @@ export function Waterfall() {
   useEffect(() => {
     if (selectedPos >= 0) virtualizer.scrollToIndex(selectedPos, { align: 'auto' });
   }, [selectedPos, virtualizer]);
+  const items = virtualizer.getVirtualItems();
   if (!w) return null;
   return (
     <div className="waterfall">
@@ -145,11 +147,11 @@ export function Waterfall() {
           ))}
         </div>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((vi) => {
+          {bySlot(items).map((vi) => {
             const node = w.nodes[rows[vi.index]!]!;
             return (
               <SpanRowView
-                key={node.span.spanId + vi.index}
+                key={slotKey(vi.index, items.length)}
                 node={node}
                 w={w}
                 top={vi.start}
