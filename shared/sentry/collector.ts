@@ -280,6 +280,8 @@ class MergedTags implements TagLookup {
   }
 }
 
+const NO_TAGS: TagLookup = { get: () => undefined };
+
 const SRC_STATUS = 0;
 const SRC_KIND = 1;
 const SRC_LIBRARY_NAME = 2;
@@ -298,6 +300,10 @@ interface TagTemplate {
   src: Uint8Array;
   /** For SRC_SPAN keys: the index of the attribute that supplies the value (its last occurrence). */
   attrIndex: Int32Array;
+  /** For SRC_RESOURCE keys: the value (constant: templates are per resource). */
+  resValues: (string | undefined)[];
+  /** Whether the key itself is over Sentry's limit (then the tag always needs cutting). */
+  keyTooLong: Uint8Array;
 }
 
 function tagTemplate(
@@ -324,6 +330,8 @@ function tagTemplate(
   });
   const attrTagged = new Uint8Array(attrs.length);
   for (let n = 0; n < attrs.length; n++) attrTagged[n] = goTagValue(attrs[n]!.value) !== undefined ? 1 : 0;
+  const resValues = keys.map((k, n) => (src[n] === SRC_RESOURCE ? resTags.get(k) : undefined));
+  const keyTooLong = Uint8Array.from(keys, (k) => (k.length > TAG_KEY_MAX ? 1 : 0));
   return {
     attrKeys: attrs.map((a) => a.key),
     attrTagged,
@@ -332,6 +340,8 @@ function tagTemplate(
     keys,
     src,
     attrIndex,
+    resValues,
+    keyTooLong,
   };
 }
 
@@ -405,8 +415,14 @@ function convertSpan(
   }
   const resTags = res.tags;
   const attrs = span.attributes;
-  const merged = new MergedTags(resTags, attrs);
-  const status = statusFromSpanStatus(span.status.code, span.status.message, merged, options);
+  // UNSET and OK never look at the tags: skip building the lookup for them.
+  const code = span.status.code;
+  const status = statusFromSpanStatus(
+    code,
+    span.status.message,
+    code === 0 || code === 1 ? NO_TAGS : new MergedTags(resTags, attrs),
+    options,
+  );
   const kindName =
     span.kind !== SpanKind.UNSPECIFIED ? (SPAN_KIND_NAMES[span.kind] ?? `SPAN_KIND_${span.kind}`) : '';
 
@@ -430,13 +446,13 @@ function convertSpan(
     res.last = tpl;
   }
   const tags: Record<string, string> = {};
-  const { keys, src, attrIndex } = tpl;
+  const { keys, src, attrIndex, resValues, keyTooLong } = tpl;
   for (let n = 0; n < keys.length; n++) {
     const k = keys[n]!;
     const from = src[n]!;
     const v =
       from === SRC_RESOURCE
-        ? resTags.get(k)!
+        ? resValues[n]!
         : from === SRC_SPAN
           ? goTagValue(attrs[attrIndex[n]!]!.value)!
           : from === SRC_STATUS
@@ -447,7 +463,7 @@ function convertSpan(
                 ? span.scope.name
                 : span.scope.version;
     if (options.tagLimits) {
-      if (k.length > TAG_KEY_MAX || v.length > TAG_VALUE_MAX || v.indexOf('\n') !== -1) {
+      if (keyTooLong[n] === 1 || v.length > TAG_VALUE_MAX || v.indexOf('\n') !== -1) {
         const c = cutTag(k, v);
         tags[c.key] = c.value;
         if (c.keyCut || c.valueCut) {
