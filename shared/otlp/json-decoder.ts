@@ -172,14 +172,16 @@ function asEnum(v: unknown, at: string, names: readonly string[], enumName: stri
   throw new OtlpDecodeError(`${enumName} must be an integer or a name, got ${kindOf(v)}`, at);
 }
 
+const FLOAT_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function asDouble(v: unknown, at: string): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
     if (v === 'NaN') return NaN;
     if (v === 'Infinity') return Infinity;
     if (v === '-Infinity') return -Infinity;
-    const n = Number(v);
-    if (v.trim() !== '' && !Number.isNaN(n)) return n;
+    // proto3 JSON allows a double as a decimal string; Number() alone would also take "0x10" or " 1 ".
+    if (FLOAT_TEXT.test(v)) return Number(v);
   }
   throw new OtlpDecodeError(`expected a number, got ${kindOf(v)}`, at);
 }

@@ -167,7 +167,7 @@ describe('decodeTraceRequestJson', () => {
 
   it('reads doubles as numbers or the special strings', () => {
     const s = decodeSpan({
-      attributes: ['NaN', 'Infinity', '-Infinity', 1.25].map((d, i) => ({
+      attributes: ['NaN', 'Infinity', '-Infinity', 1.25, '2.5e3', '-.5'].map((d, i) => ({
         key: `d${i}`,
         value: { doubleValue: d },
       })),
@@ -301,6 +301,11 @@ describe('decodeTraceRequestJson', () => {
       'base64 with a lone char',
       JSON.stringify(request({ attributes: [{ key: 'y', value: { bytesValue: 'abcde' } }] })),
       /not valid base64/,
+    ],
+    [
+      'doubleValue as hex text',
+      JSON.stringify(request({ attributes: [{ key: 'd', value: { doubleValue: '0x10' } }] })),
+      /expected a number, got string/,
     ],
     [
       'boolValue as a string',
