@@ -177,6 +177,8 @@ describe('decodeTraceRequestJson', () => {
       Infinity,
       -Infinity,
       1.25,
+      2500,
+      -0.5,
     ]);
   });
 
