@@ -27,6 +27,7 @@ import {
   cutTag,
   dataFromAttributes,
   goTagValue,
+  setOwn,
   TAG_KEY_MAX,
   TAG_VALUE_MAX,
   tagOverLimit,
@@ -465,7 +466,7 @@ function convertSpan(
     if (options.tagLimits) {
       if (keyTooLong[n] === 1 || v.length > TAG_VALUE_MAX || v.indexOf('\n') !== -1) {
         const c = cutTag(k, v);
-        tags[c.key] = c.value;
+        setOwn(tags, c.key, c.value);
         if (c.keyCut || c.valueCut) {
           tagIssues.push({ spanIndex: index, key: k, cut: true });
           prov?.set(pointer('tags', c.key), {
@@ -475,9 +476,9 @@ function convertSpan(
           });
           continue;
         }
-      } else tags[k] = v;
+      } else setOwn(tags, k, v);
     } else {
-      tags[k] = v;
+      setOwn(tags, k, v);
       if (tagOverLimit(k, v)) tagIssues.push({ spanIndex: index, key: k, cut: false });
     }
     prov?.set(pointer('tags', k), tagProvenance(k, from, status.rule));
@@ -489,7 +490,10 @@ function convertSpan(
   out.description = desc.description;
   out.status = status.status;
   out.tags = tags;
-  if (options.spanData) out.data = spanData(span, desc, prov);
+  if (options.spanData) {
+    out.data = spanData(span, desc, prov);
+    prov?.set('/data', { source: 'attribute', note: "the span's attributes", option: 'spanData' });
+  }
   out.start_timestamp = rfc3339Nano(span.startTimeUnixNano);
   out.timestamp = rfc3339Nano(span.endTimeUnixNano);
 
@@ -589,8 +593,8 @@ function addData(
   v: unknown,
   p: Provenance | null,
 ): void {
-  if (v === undefined || v === '' || k in data) return;
-  data[k] = v;
+  if (v === undefined || v === '' || Object.hasOwn(data, k)) return;
+  setOwn(data, k, v);
   if (prov && p) prov.set(pointer('data', k), p);
 }
 
@@ -697,7 +701,8 @@ function buildTransaction(
       if (rel === '/start_timestamp' || rel === '/timestamp') return base + rel;
       if (rel.startsWith('/tags/')) return base + rel;
       if (rel.startsWith('/data/')) return `${base}/contexts/trace${rel}`;
-      if (rel === '/tags' || rel === '/data') return undefined;
+      if (rel === '/data') return `${base}/contexts/trace/data`;
+      if (rel === '/tags') return undefined;
       return `${base}/contexts/trace${rel}`;
     });
     prov[`${base}/sdk`] = {
@@ -859,6 +864,7 @@ function buildError(
       note: 'derived from trace ID, span ID and event index',
     };
     prov[`${base}/level`] = { source: 'default' };
+    prov[`${base}/user`] = { source: 'default', note: 'sentry-go always serialises an empty user' };
     prov[`${base}/sdk`] = { source: 'default' };
     if (type)
       prov[`${base}/exception${details ? '/values' : ''}/0/type`] = {

@@ -13,6 +13,7 @@ import { nanosToSecondsMicros } from './go-format.js';
 import type { SentrySpanV2, SpanV2Attribute } from './payload.js';
 import { pointer, type Provenance } from './provenance.js';
 import { sortedOrder } from './order.js';
+import { setOwn } from './tags.js';
 
 export interface OtlpSegment {
   /** Span ID of the segment's root span. */
@@ -149,7 +150,7 @@ function convert(span: Span, prov: Map<string, Provenance> | null): SentrySpanV2
   const attributes: Record<string, SpanV2Attribute> = {};
   const put = (k: string, v: SpanV2Attribute | undefined, p: Provenance) => {
     if (!v) return;
-    attributes[k] = v;
+    setOwn(attributes, k, v);
     prov?.set(pointer('attributes', k), p);
   };
   const putAll = (kvs: readonly KeyValue[], prefix: string, source: Provenance['source']) => {
@@ -234,12 +235,21 @@ function convert(span: Span, prov: Map<string, Provenance> | null): SentrySpanV2
         link.attributes = {};
         for (const kv of l.attributes) {
           const a = v2Attribute(kv.value);
-          if (a) link.attributes[kv.key] = a;
+          if (a) setOwn(link.attributes, kv.key, a);
         }
       }
       return link;
     });
   if (prov) {
+    prov.set('/trace_id', { source: 'span', key: 'traceId' });
+    prov.set('/span_id', { source: 'span', key: 'spanId' });
+    if (out.parent_span_id) prov.set('/parent_span_id', { source: 'span', key: 'parentSpanId' });
+    prov.set('/is_segment', {
+      source: 'rule',
+      rule: 'segment-member',
+      note: 'belongs to the segment of its nearest segment ancestor (inference)',
+    });
+    if (out.links) prov.set('/links', { source: 'span', key: 'links' });
     prov.set(
       '/name',
       span.name ? { source: 'span', key: 'name' } : { source: 'rule', rule: 'relay-empty-name' },
@@ -317,6 +327,14 @@ export function mapSentryOtlp(spans: readonly Span[], withProvenance = false): O
       if (p) for (const [rel, pv] of p) provenance![`/segments/${n}/spans/${j}${rel}`] = pv;
       return v2;
     });
+    if (provenance) {
+      provenance[`/segments/${n}/segment_id`] = {
+        source: 'span',
+        key: 'spanId',
+        note: "the segment root's span ID",
+      };
+      provenance[`/segments/${n}/name`] = { source: 'span', key: 'name', note: "the segment root's name" };
+    }
     return { segment_id: spans[idx[0]!]!.spanId, name: out[0]!.name, spans: out };
   });
 

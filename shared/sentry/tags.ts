@@ -5,6 +5,16 @@ import { anyValueToPlain } from '../model/attributes.js';
 import type { AnyValue, KeyValue } from '../model/span.js';
 import { formatGoFloat } from './go-format.js';
 
+/**
+ * obj[key] = value, also for the key "__proto__" (an attribute may be called that): plain assignment would
+ * set the prototype instead of adding the property, and the value would vanish from the JSON.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /** Relay's limits for a tag key and a tag value, in characters. */
 export const TAG_KEY_MAX = 200;
 export const TAG_VALUE_MAX = 200;
@@ -36,7 +46,7 @@ export function dataFromAttributes(attrs: readonly KeyValue[]): Record<string, u
     const kv = attrs[i]!;
     const v = kv.value;
     // An empty AnyValue carries nothing: leave it out, as Sentry would.
-    if ('stringValue' in v) out[kv.key] = v.stringValue;
+    if ('stringValue' in v) setOwn(out, kv.key, v.stringValue);
     else if (!(
       'boolValue' in v ||
       'intValue' in v ||
@@ -46,7 +56,7 @@ export function dataFromAttributes(attrs: readonly KeyValue[]): Record<string, u
       'kvlistValue' in v
     ))
       continue;
-    else out[kv.key] = anyValueToPlain(v);
+    else setOwn(out, kv.key, anyValueToPlain(v));
   }
   return out;
 }

@@ -521,3 +521,16 @@ describe('tag templates (cached per resource and attribute signature)', () => {
     }
   });
 });
+
+it('an attribute called "__proto__" is kept as a tag and as data, not taken as a prototype', () => {
+  const s = span({
+    spanId: 'aaaaaaaaaaaaaaaa',
+    attributes: [attr('__proto__', 'x'), attr('constructor', 'y')],
+  });
+  const tx = mapCollector([s], DEFAULT_OPTIONS).transactions[0]!;
+  expect(JSON.parse(JSON.stringify(tx.tags))).toMatchObject({ __proto__: 'x', constructor: 'y' });
+  expect(Object.getPrototypeOf(tx.tags)).toBe(Object.prototype);
+  expect(JSON.stringify(tx.contexts.trace.data)).toContain('"__proto__":"x"');
+  const v2 = buildSentryPreview([s], { profile: 'sentry-otlp' }).segments[0]!.spans[0]!;
+  expect(JSON.stringify(v2.attributes)).toContain('"__proto__":{"type":"string","value":"x"}');
+});
