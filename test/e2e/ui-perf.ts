@@ -59,8 +59,13 @@ const INSTRUMENT = () => {
   const w = window as unknown as Record<string, unknown>;
   const longTasks: number[] = [];
   w.__longTasks = longTasks;
+  const longTaskStarts: number[] = [];
+  w.__longTaskStarts = longTaskStarts;
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push(e.duration);
+    for (const e of list.getEntries()) {
+      longTasks.push(e.duration);
+      longTaskStarts.push(e.startTime);
+    }
   }).observe({ type: 'longtask', buffered: true });
   // Note every stream delta as it arrives, before the app sees it.
   const pending: { at: number; traces: { id: string; rev: number; recv: number }[] }[] = [];
@@ -135,6 +140,7 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 interface RawScroll {
   deltas: number[];
   longTasks: number[];
+  afterPage: number;
   footer: string;
   scrollTop: number;
 }
@@ -164,7 +170,14 @@ async function scrollRun(page: import('playwright-core').Page, pxPerFrame: numbe
       });
     });
     const footer = document.querySelector('.grid-foot')?.textContent ?? '';
-    return { deltas, longTasks: w.__longTasks.slice(before), footer, scrollTop: el.scrollTop };
+    // Which long tasks follow a page of the list arriving (within 150 ms of its response)?
+    const pages = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/v1/traces'))
+      .map((e) => (e as PerformanceResourceTiming).responseEnd);
+    const starts = (w as unknown as { __longTaskStarts: number[] }).__longTaskStarts.slice(before);
+    const afterPage = starts.filter((t) => pages.some((p) => t >= p - 5 && t - p < 150)).length;
+    return { deltas, longTasks: w.__longTasks.slice(before), afterPage, footer, scrollTop: el.scrollTop };
   }, pxPerFrame);
 }
 
@@ -176,6 +189,7 @@ function summariseScroll(s: RawScroll) {
     p99FrameMs: r1(pct(s.deltas, 99)),
     framesOver50ms: s.deltas.filter((d) => d > 50).length,
     longTasksMs: s.longTasks.map(r1),
+    longTasksRightAfterAPageArrived: s.afterPage,
     pixelsScrolled: Math.round(s.scrollTop),
     footer: s.footer,
   };
