@@ -16,7 +16,7 @@ import { useApp } from '../state/store.js';
 import { displayedTraces } from '../state/traces-slice.js';
 import { formatClock, formatCount, formatDuration } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
-import { isDefaultSort, type SortColumn } from '../model/trace-window.js';
+import { DEFAULT_SORT, isDefaultSort, type SortColumn } from '../model/trace-window.js';
 import { bySlot, slotKey } from './virtual-slots.js';
 
 export const ROW_HEIGHT = 32;
@@ -340,7 +340,16 @@ export function TraceList() {
       </div>
       <div className="grid-foot" aria-live="polite">
         {formatCount(data.length)} of {formatCount(traces.total)} loaded
-        {!isDefaultSort(sort) && traces.nextCursor !== null && ' · sorting applies to the loaded rows'}
+        {isDefaultSort(sort)
+          ? ' · newest received first'
+          : traces.nextCursor !== null
+            ? ' · sorting applies to the loaded rows'
+            : ''}
+        {!isDefaultSort(sort) && (
+          <button type="button" className="btn btn-small btn-link" onClick={() => setSort(DEFAULT_SORT)}>
+            Back to live order
+          </button>
+        )}
         {loadingMore && ' · loading more…'}
       </div>
     </div>

@@ -122,26 +122,28 @@ export function appendPage(
   };
 }
 
-export type SortColumn = 'start' | 'name' | 'services' | 'spans' | 'duration' | 'errors';
+export type SortColumn = 'received' | 'start' | 'name' | 'services' | 'spans' | 'duration' | 'errors';
 export interface SortState {
   column: SortColumn;
   desc: boolean;
 }
 
 /**
- * The default order is the server's: newest received first (which is start order but for clock skew and
- * late roots); any other sort orders the loaded rows, 'start' by the trace's own start time.
+ * The default order is the server's: newest received first. Any other sort orders the loaded rows ('start'
+ * by the trace's own start time, which differs from receipt with batching exporters and clock skew).
  */
-export const DEFAULT_SORT: SortState = { column: 'start', desc: true };
+export const DEFAULT_SORT: SortState = { column: 'received', desc: true };
 
 export function isDefaultSort(s: SortState): boolean {
-  return s.column === 'start' && s.desc;
+  return s.column === 'received' && s.desc;
 }
 
 export function sortRows(rows: readonly TraceSummary[], sort: SortState): readonly TraceSummary[] {
   if (isDefaultSort(sort)) return rows;
   const key = (t: TraceSummary): number | string => {
     switch (sort.column) {
+      case 'received':
+        return t.firstReceivedAt;
       case 'start':
         return nanosToMs(t.startTimeUnixNano);
       case 'name':

@@ -109,6 +109,7 @@ describe('sortRows', () => {
     [{ column: 'duration', desc: true }, ['b', 'c', 'a']],
     [{ column: 'duration', desc: false }, ['c', 'a', 'b']],
     [{ column: 'start', desc: false }, ['a', 'b', 'c']],
+    [{ column: 'received', desc: false }, ['a', 'b', 'c']],
     [{ column: 'name', desc: false }, ['a', 'b', 'c']],
   ] as const)('%j', (sort, expected) => {
     expect(sortRows(rows, sort).map((r) => r.traceId)).toEqual(expected);
