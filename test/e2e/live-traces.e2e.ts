@@ -47,7 +47,17 @@ describe('live traces in the browser', () => {
     expect(page.url()).not.toContain('token=');
     const env = page.locator('.snippet pre').first();
     await eventually(async () => expect(await env.textContent()).toContain(`:${inspector.http.port}`));
-    await page.getByRole('button', { name: 'Copy HTTP environment' }).waitFor();
+    // Copy puts the ready-to-paste settings on the clipboard.
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(page.url()).origin,
+    });
+    await page.getByRole('button', { name: 'Copy HTTP environment' }).click();
+    await page.getByRole('button', { name: 'Copy HTTP environment' }).filter({ hasText: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`OTEL_EXPORTER_OTLP_ENDPOINT=http://`);
+    expect(copied).toContain(`:${inspector.http.port}`);
+    await page.getByRole('tab', { name: 'Python' }).click();
+    expect(await page.locator('.snippet pre').nth(2).textContent()).toContain('OTLPSpanExporter');
     await page.getByRole('tab', { name: /OTLP\/gRPC/ }).click();
     await eventually(async () => expect(await env.textContent()).toContain(`:${inspector.grpc.port}`));
     await eventually(async () =>

@@ -33,6 +33,17 @@ provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint="${endp
 trace.set_tracer_provider(provider)`;
 }
 
+function collectorSnippet(endpoint: string): string {
+  return `# OpenTelemetry Collector: send a copy of your traces here too
+exporters:
+  otlphttp/inspector:
+    endpoint: ${endpoint.replace(/\/$/, '')}
+service:
+  pipelines:
+    traces:
+      exporters: [otlphttp/inspector]   # next to your existing exporters`;
+}
+
 function Snippet({ title, code, copyLabel }: { title: string; code: string; copyLabel: string }) {
   return (
     <div className="snippet">
@@ -51,6 +62,7 @@ export function EmptyState() {
   const sendDemo = useApp((s) => s.sendDemo);
   const [sending, setSending] = useState(false);
   const [tab, setTab] = useState<'http' | 'grpc'>('http');
+  const [lang, setLang] = useState<'node' | 'python'>('node');
   useEffect(() => {
     if (!receivers) void loadReceivers();
   }, [receivers, loadReceivers]);
@@ -119,11 +131,33 @@ export function EmptyState() {
               This receiver could not bind its port: another process holds it.
             </p>
           )}
+          <Snippet
+            title="Collector"
+            code={collectorSnippet(httpEndpoint)}
+            copyLabel="Copy Collector config"
+          />
         </div>
         <div className="empty-col">
-          <h2>2. Or configure it in code</h2>
-          <Snippet title="Node.js" code={nodeSnippet(httpEndpoint)} copyLabel="Copy Node snippet" />
-          <Snippet title="Python" code={pythonSnippet(httpEndpoint)} copyLabel="Copy Python snippet" />
+          <h2>2. Or configure the SDK in code</h2>
+          <div className="tabs" role="tablist" aria-label="Language">
+            {(['node', 'python'] as const).map((l) => (
+              <button
+                key={l}
+                type="button"
+                role="tab"
+                aria-selected={lang === l}
+                className={`tab ${lang === l ? 'tab-on' : ''}`}
+                onClick={() => setLang(l)}
+              >
+                {l === 'node' ? 'Node.js' : 'Python'}
+              </button>
+            ))}
+          </div>
+          {lang === 'node' ? (
+            <Snippet title="Node.js" code={nodeSnippet(httpEndpoint)} copyLabel="Copy Node snippet" />
+          ) : (
+            <Snippet title="Python" code={pythonSnippet(httpEndpoint)} copyLabel="Copy Python snippet" />
+          )}
         </div>
       </div>
     </section>

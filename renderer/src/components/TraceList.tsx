@@ -338,19 +338,24 @@ export function TraceList() {
           </div>
         )}
       </div>
-      <div className="grid-foot" aria-live="polite">
-        {formatCount(data.length)} of {formatCount(traces.total)} loaded
-        {isDefaultSort(sort)
-          ? ' · newest received first'
-          : traces.nextCursor !== null
-            ? ' · sorting applies to the loaded rows'
-            : ''}
-        {!isDefaultSort(sort) && (
-          <button type="button" className="btn btn-small btn-link" onClick={() => setSort(DEFAULT_SORT)}>
-            Back to live order
-          </button>
-        )}
-        {loadingMore && ' · loading more…'}
+      <div className="grid-foot">
+        <span aria-live="polite">
+          {formatCount(data.length)} of {formatCount(traces.total)} loaded
+          {isDefaultSort(sort)
+            ? ' · newest received first'
+            : traces.nextCursor !== null
+              ? ' · sorting applies to the loaded rows'
+              : ''}
+          {!isDefaultSort(sort) && (
+            <button type="button" className="btn btn-small btn-link" onClick={() => setSort(DEFAULT_SORT)}>
+              Back to live order
+            </button>
+          )}
+          {loadingMore && ' · loading more…'}
+        </span>
+        <span className="keys" aria-hidden="true">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> filter · <kbd>p</kbd> pause
+        </span>
       </div>
     </div>
   );

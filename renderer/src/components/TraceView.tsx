@@ -125,6 +125,10 @@ export function TraceView() {
         <button type="button" role="tab" aria-selected="true" className="tab tab-on">
           Waterfall
         </button>
+        <span className="keys" aria-hidden="true">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>←</kbd>/<kbd>→</kbd> collapse · <kbd>e</kbd>/<kbd>E</kbd>{' '}
+          next/previous error · <kbd>Esc</kbd> back
+        </span>
       </div>
       {error && (
         <div className="banner banner-error" role="alert">
