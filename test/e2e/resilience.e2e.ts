@@ -53,6 +53,21 @@ describe('status and resilience', () => {
     await eventually(async () => expect(await rows.count()).toBe(inspector.store.counters().traces));
   });
 
+  it('keeps the last copy of an open trace that gets evicted, and says so', async () => {
+    const { inspector, page } = await setup({ maxSpans: 20 });
+    const sdk = otelSdk(inspector.http.port, 'shop');
+    started.push({ close: () => sdk.close() });
+    sendCheckout(sdk.tracer, '/first', true);
+    await sdk.flush();
+    await page.getByRole('grid', { name: 'Traces' }).getByText('GET /first').click();
+    const tree = page.getByRole('tree', { name: 'Waterfall' });
+    await tree.getByRole('treeitem', { name: 'GET /first, error' }).waitFor();
+    for (let i = 0; i < 12; i++) sendCheckout(sdk.tracer, `/later/${i}`, false);
+    await sdk.flush();
+    await page.getByRole('alert', { name: 'Trace evicted' }).waitFor();
+    expect(await tree.getByRole('treeitem').count()).toBe(3);
+  });
+
   it('says "disconnected" when the inspector goes away and recovers when it comes back', async () => {
     const { inspector, page } = await setup();
     const port = inspector.api.port;

@@ -8,6 +8,7 @@ import { durationMs, nanosToMs } from '../../../shared/model/time.js';
 import { exceptionsOf, stackLines } from '../model/exception.js';
 import { formatClock, formatDuration, spanKindLabel } from '../model/format.js';
 import { CopyButton } from './CopyButton.js';
+import { useApp } from '../state/store.js';
 
 function Attributes({ attrs, label, dropped }: { attrs: KeyValue[]; label: string; dropped?: number }) {
   if (attrs.length === 0 && !dropped) return <p className="dim small">No {label.toLowerCase()}.</p>;
@@ -92,6 +93,13 @@ function Stack({ stack }: { stack: string }) {
 }
 
 export function SpanDetail({ span, service }: { span: Span; service: string }) {
+  const openTrace = useApp((s) => s.openTrace);
+  const selectSpan = useApp((s) => s.selectSpan);
+  const openLinked = async (traceId: string, spanId: string) => {
+    if (traceId === span.traceId) return selectSpan(spanId);
+    await openTrace(traceId);
+    selectSpan(spanId);
+  };
   const exceptions = useMemo(() => exceptionsOf(span), [span]);
   const raw = useMemo(() => JSON.stringify(span, null, 2), [span]);
   const startMs = nanosToMs(span.startTimeUnixNano);
@@ -162,8 +170,18 @@ export function SpanDetail({ span, service }: { span: Span; service: string }) {
           {span.links.length === 0 && <p className="dim small">No links.</p>}
           {span.links.map((l, i) => (
             <div key={i} className="event">
-              <div className="mono small">
-                trace {l.traceId} · span {l.spanId}
+              <div className="mono small link-head">
+                <span>
+                  trace {l.traceId} · span {l.spanId}
+                </span>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Open linked trace ${l.traceId}`}
+                  onClick={() => void openLinked(l.traceId, l.spanId)}
+                >
+                  Open
+                </button>
               </div>
               <Attributes attrs={l.attributes} label="Link attributes" dropped={l.droppedAttributesCount} />
             </div>

@@ -14,6 +14,7 @@ export function TraceView() {
   const w = useApp((s) => s.waterfall);
   const loading = useApp((s) => s.traceLoading);
   const error = useApp((s) => s.traceError);
+  const gone = useApp((s) => s.traceGone);
   const openId = useApp((s) => s.openTraceId);
   const selected = useApp((s) => s.selectedSpanId);
   const collapsed = useApp((s) => s.collapsed);
@@ -130,6 +131,12 @@ export function TraceView() {
           next/previous error · <kbd>Esc</kbd> back
         </span>
       </div>
+      {gone && (
+        <div className="banner banner-warn" role="alert" aria-label="Trace evicted">
+          This trace is no longer in the store (evicted or cleared). You are looking at the last copy; pin
+          traces to keep them.
+        </div>
+      )}
       {error && (
         <div className="banner banner-error" role="alert">
           Could not load trace {openId}: {error}

@@ -37,6 +37,7 @@ export const createStreamSlice =
             return;
           case 'delta':
             s.applyDelta(msg.upserted, msg.removed);
+            if (msg.removed.length) s.tracesRemoved(msg.removed);
             if (s.openTraceId) {
               const open = msg.upserted.find((t) => t.traceId === s.openTraceId);
               if (open) s.traceChanged(open);

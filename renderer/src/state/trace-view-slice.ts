@@ -29,6 +29,7 @@ export const createTraceViewSlice =
       selectedSpanId: null,
       traceLoading: false,
       traceError: null,
+      traceGone: false,
 
       openTrace: async (traceId) => {
         const my = ++openEpoch;
@@ -43,6 +44,7 @@ export const createTraceViewSlice =
           selectedSpanId: null,
           traceLoading: true,
           traceError: null,
+          traceGone: false,
         });
         try {
           const trace = await deps.api.getTrace(traceId, ctrl.signal);
@@ -65,7 +67,14 @@ export const createTraceViewSlice =
       closeTrace: () => {
         openEpoch++;
         abort?.abort();
-        set({ openTraceId: null, trace: null, waterfall: null, selectedSpanId: null, traceError: null });
+        set({
+          openTraceId: null,
+          trace: null,
+          waterfall: null,
+          selectedSpanId: null,
+          traceError: null,
+          traceGone: false,
+        });
       },
 
       refreshTrace: async () => {
@@ -77,7 +86,7 @@ export const createTraceViewSlice =
           const trace = await deps.api.getTrace(id);
           if (my !== openEpoch) return;
           const waterfall = buildWaterfall(trace.spans);
-          set({ trace, waterfall });
+          set({ trace, waterfall, traceGone: false });
         } catch (e) {
           if (my === openEpoch && !isAbort(e)) set({ traceError: describeError(e) });
         }
@@ -88,6 +97,11 @@ export const createTraceViewSlice =
         if (s.openTraceId !== summary.traceId || s.paused) return;
         if (s.trace && s.trace.summary.revision >= summary.revision) return;
         if (refreshTimer === null) refreshTimer = setTimer(() => void get().refreshTrace(), TRACE_REFRESH_MS);
+      },
+
+      tracesRemoved: (ids) => {
+        const open = get().openTraceId;
+        if (open && ids.includes(open)) set({ traceGone: true });
       },
 
       selectSpan: (selectedSpanId) => set({ selectedSpanId }),

@@ -81,11 +81,15 @@ export interface TraceViewSlice {
   selectedSpanId: string | null;
   traceLoading: boolean;
   traceError: string | null;
+  /** The open trace was evicted or cleared from the store: the view keeps the last copy. */
+  traceGone: boolean;
   openTrace(traceId: string): Promise<void>;
   closeTrace(): void;
   refreshTrace(): Promise<void>;
   /** A trace changed on the stream: refetch it if it is the open one. */
   traceChanged(summary: TraceSummary): void;
+  /** Traces left the store: marks the open one as gone. */
+  tracesRemoved(traceIds: readonly string[]): void;
   selectSpan(spanId: string | null): void;
   toggleCollapsed(spanId: string): void;
   setCollapsed(collapsed: ReadonlySet<string>): void;

@@ -70,6 +70,17 @@ describe('trace view slice', () => {
     expect(store.getState().waterfall!.preorder.length).toBe(3);
     expect(store.getState().selectedSpanId).toBe(sid('2'));
   });
+  it('marks the open trace as gone when the store evicts it, keeping the last copy', async () => {
+    const { store } = setup();
+    await store.getState().openTrace('t1');
+    store
+      .getState()
+      .handleStreamMessage({ type: 'delta', upserted: [], removed: ['other'], stats: stats(1) });
+    expect(store.getState().traceGone).toBe(false);
+    store.getState().handleStreamMessage({ type: 'delta', upserted: [], removed: ['t1'], stats: stats(0) });
+    expect(store.getState().traceGone).toBe(true);
+    expect(store.getState().waterfall).not.toBeNull();
+  });
   it('closing forgets the trace', async () => {
     const { store } = setup();
     await store.getState().openTrace('t1');
