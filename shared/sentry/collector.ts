@@ -305,6 +305,15 @@ interface TagTemplate {
   resValues: (string | undefined)[];
   /** Whether the key itself is over Sentry's limit (then the tag always needs cutting). */
   keyTooLong: Uint8Array;
+  /**
+   * An object with the template's keys, created in tag order, or null when a key is over the limit (a cut
+   * key may collide with another, so those spans build their tags key by key). Spreading it and overwriting
+   * the values gives the same own-key order as adding the keys one by one (so the same JSON), but copies one
+   * finished layout instead of walking a property transition per key. Resource values that need neither a
+   * cut nor a lint are already in place (`prefilled`); the other values are placeholders.
+   */
+  shape: Record<string, string> | null;
+  prefilled: Uint8Array;
 }
 
 function tagTemplate(
@@ -333,6 +342,18 @@ function tagTemplate(
   for (let n = 0; n < attrs.length; n++) attrTagged[n] = goTagValue(attrs[n]!.value) !== undefined ? 1 : 0;
   const resValues = keys.map((k, n) => (src[n] === SRC_RESOURCE ? resTags.get(k) : undefined));
   const keyTooLong = Uint8Array.from(keys, (k) => (k.length > TAG_KEY_MAX ? 1 : 0));
+  let shape: Record<string, string> | null = null;
+  const prefilled = new Uint8Array(keys.length);
+  if (!keyTooLong.includes(1)) {
+    shape = {};
+    keys.forEach((k, n) => {
+      const v = resValues[n];
+      // A value of at most TAG_VALUE_MAX units without a newline is never cut nor over the limit.
+      const fixed = v !== undefined && v.length <= TAG_VALUE_MAX && v.indexOf('\n') === -1;
+      prefilled[n] = fixed ? 1 : 0;
+      setOwn(shape!, k, fixed ? v : '');
+    });
+  }
   return {
     attrKeys: attrs.map((a) => a.key),
     attrTagged,
@@ -343,6 +364,8 @@ function tagTemplate(
     attrIndex,
     resValues,
     keyTooLong,
+    shape,
+    prefilled,
   };
 }
 
@@ -446,11 +469,17 @@ function convertSpan(
     }
     res.last = tpl;
   }
-  const tags: Record<string, string> = {};
-  const { keys, src, attrIndex, resValues, keyTooLong } = tpl;
+  const { keys, src, attrIndex, resValues, keyTooLong, shape, prefilled } = tpl;
+  // Every key below is written once, in `keys` order; a cut value keeps its key (keys over the limit have
+  // no shape), so writing into the copied layout yields the same properties in the same order.
+  const tags: Record<string, string> = shape ? { ...shape } : {};
   for (let n = 0; n < keys.length; n++) {
     const k = keys[n]!;
     const from = src[n]!;
+    if (shape && prefilled[n] === 1) {
+      prov?.set(pointer('tags', k), tagProvenance(k, from, status.rule));
+      continue;
+    }
     const v =
       from === SRC_RESOURCE
         ? resValues[n]!
