@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchBrowser,
   otelSdk,
+  sendBrowseTrace,
   sendRejectedSpan,
   sendShopTrace,
   startTestInspector,
@@ -18,7 +19,7 @@ const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 let inspector: Inspector;
 let light: TestBrowser;
 let dark: TestBrowser;
-const services = ['web', 'gateway', 'checkout', 'payments', 'inventory'] as const;
+const services = ['web', 'gateway', 'checkout', 'payments', 'inventory', 'catalog'] as const;
 let sdks: Record<(typeof services)[number], ReturnType<typeof otelSdk>>;
 
 beforeAll(async () => {
@@ -41,9 +42,10 @@ async function flushAll() {
 }
 
 const tracers = () =>
-  Object.fromEntries(Object.entries(sdks).map(([k, v]) => [k, v.tracer])) as Parameters<
-    typeof sendShopTrace
-  >[0];
+  Object.fromEntries(Object.entries(sdks).map(([k, v]) => [k, v.tracer])) as Record<
+    (typeof services)[number],
+    import('@opentelemetry/api').Tracer
+  >;
 
 describe('screenshots', () => {
   it('empty state', async () => {
@@ -57,21 +59,31 @@ describe('screenshots', () => {
 
   it('live trace list', async () => {
     const page = light.page;
-    const routes = ['/checkout', '/cart', '/products/42', '/search?q=lamp', '/account', '/checkout'];
+    const browse = ['/products/42', '/search?q=lamp', '/products/7', '/'];
     const now = Date.now();
-    for (let i = 0; i < 24; i++)
-      sendShopTrace(tracers(), {
-        route: routes[i % routes.length]!,
-        fail: i % 7 === 3,
-        slow: 0.6 + ((i * 37) % 10) / 6,
-        at: now - 30_000 + i * 1000,
-      });
+    let spans = 0;
+    for (let i = 0; i < 24; i++) {
+      const at = now - 30_000 + i * 1000;
+      const slow = 0.6 + ((i * 37) % 10) / 6;
+      if (i % 3 === 1) {
+        sendBrowseTrace(tracers(), { route: browse[i % browse.length]!, slow, at });
+        spans += 5;
+      } else {
+        sendShopTrace(tracers(), {
+          route: i % 2 ? '/checkout' : '/cart/checkout',
+          fail: i % 7 === 3,
+          slow,
+          at,
+        });
+        spans += 11;
+      }
+    }
     await flushAll();
     await sendRejectedSpan(inspector.http.port);
-    await expectEventually(async () => inspector.store.counters().stored === 24 * 11);
+    await expectEventually(async () => inspector.store.counters().stored === spans);
     const rows = page.getByRole('grid', { name: 'Traces' }).locator('[role=row][data-trace-id]');
     await expectEventually(async () => (await rows.count()) >= 20);
-    await expectEventually(async () => (await page.getByLabel('Spans stored: 264').count()) === 1);
+    await expectEventually(async () => (await page.getByLabel(`Spans stored: ${spans}`).count()) === 1);
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.screenshot({ path: `${OUT}/live-traces.png` });

@@ -315,3 +315,52 @@ export async function eventually(check: () => Promise<void>, timeoutMs = 10_000)
     }
   }
 }
+
+/** A browsing request for screenshots: web → gateway → catalog (cache miss → query). Returns the trace ID. */
+export function sendBrowseTrace(
+  sdks: Record<'web' | 'gateway' | 'catalog', Tracer>,
+  opts: { route: string; slow?: number; at?: number },
+): string {
+  const t0 = opts.at ?? Date.now() - 2000;
+  const k = opts.slow ?? 1;
+  const at = (ms: number) => hr(t0 + ms * k);
+  const root = sdks.web.startSpan(`GET ${opts.route}`, {
+    kind: SpanKind.SERVER,
+    startTime: at(0),
+    attributes: { 'http.request.method': 'GET', 'http.route': opts.route },
+  });
+  const gw = sdks.gateway.startSpan(
+    'GET /api/catalog',
+    { kind: SpanKind.CLIENT, startTime: at(3) },
+    trace.setSpan(ROOT_CONTEXT, root),
+  );
+  const cat = sdks.catalog.startSpan(
+    'GET /api/catalog',
+    { kind: SpanKind.SERVER, startTime: at(6), attributes: { 'http.route': '/api/catalog' } },
+    trace.setSpan(ROOT_CONTEXT, gw),
+  );
+  const ctx = trace.setSpan(ROOT_CONTEXT, cat);
+  sdks.catalog
+    .startSpan(
+      'GET products:page',
+      { kind: SpanKind.CLIENT, startTime: at(8), attributes: { 'db.system.name': 'redis' } },
+      ctx,
+    )
+    .end(at(10));
+  sdks.catalog
+    .startSpan(
+      'SELECT products',
+      {
+        kind: SpanKind.CLIENT,
+        startTime: at(11),
+        attributes: { 'db.system.name': 'postgresql', 'db.query.text': 'SELECT * FROM products LIMIT $1' },
+      },
+      ctx,
+    )
+    .end(at(38));
+  cat.end(at(41));
+  gw.end(at(44));
+  root.setAttribute('http.response.status_code', 200);
+  root.end(at(47));
+  return root.spanContext().traceId;
+}
