@@ -16,11 +16,15 @@ export function emptyPauseBuffer(): PauseBuffer {
   return { upserted: new Map(), removed: new Set(), fresh: new Set(), cleared: false };
 }
 
-/** Fold one delta into the buffer. `inView` says whether a trace is in the frozen list. */
+/**
+ * Fold one delta into the buffer. `inView` says whether a trace is in the frozen list; `relevant` whether
+ * it could appear under the current filter (traces it rules out are kept but not counted as waiting).
+ */
 export function bufferDelta(
   buf: PauseBuffer,
   delta: DeltaInput,
   inView: (traceId: string) => boolean,
+  relevant: (s: TraceSummary) => boolean = () => true,
 ): PauseBuffer {
   const next: PauseBuffer = {
     upserted: new Map(buf.upserted),
@@ -31,7 +35,7 @@ export function bufferDelta(
   for (const s of delta.upserted) {
     next.removed.delete(s.traceId);
     next.upserted.set(s.traceId, s);
-    if (next.cleared || !inView(s.traceId)) next.fresh.add(s.traceId);
+    if ((next.cleared || !inView(s.traceId)) && relevant(s)) next.fresh.add(s.traceId);
   }
   for (const id of delta.removed) {
     next.upserted.delete(id);

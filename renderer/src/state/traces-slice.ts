@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { TraceSummary } from '../../../shared/api/contract.js';
 import type { AppState, StoreDeps, TracesSlice } from './types.js';
-import { EMPTY_FILTER, filterToQuery, isFilterActive } from '../model/trace-filter.js';
+import { EMPTY_FILTER, filterToQuery, isFilterActive, matchesFilter } from '../model/trace-filter.js';
 import {
   DEFAULT_SORT,
   EMPTY_WINDOW,
@@ -134,7 +134,14 @@ export const createTracesSlice =
         if (s.paused) {
           const ids = frozenIds ?? new Set(s.traces.rows.map((r) => r.traceId));
           frozenIds = ids;
-          set({ pauseBuffer: bufferDelta(s.pauseBuffer, { upserted, removed }, (id) => ids.has(id)) });
+          set({
+            pauseBuffer: bufferDelta(
+              s.pauseBuffer,
+              { upserted, removed },
+              (id) => ids.has(id),
+              (t) => matchesFilter(t, s.filter) !== false,
+            ),
+          });
           return;
         }
         const { window, undecided } = mergeDelta(s.traces, { upserted, removed }, s.filter);

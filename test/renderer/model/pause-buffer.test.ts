@@ -51,6 +51,19 @@ describe('pause buffer', () => {
     expect(waitingCount(b)).toBe(1);
     expect(b.cleared).toBe(true);
   });
+  it('does not count traces the filter rules out as waiting', () => {
+    const b = bufferDelta(
+      emptyPauseBuffer(),
+      {
+        upserted: [makeSummary({ traceId: 'ok', errorCount: 1 }), makeSummary({ traceId: 'no' })],
+        removed: [],
+      },
+      inView,
+      (t) => t.errorCount > 0,
+    );
+    expect(waitingCount(b)).toBe(1);
+    expect(b.upserted.size).toBe(2);
+  });
   it('does not mutate the buffer it is given', () => {
     const a = emptyPauseBuffer();
     bufferDelta(a, { upserted: [makeSummary({ traceId: 'x' })], removed: [] }, inView);
