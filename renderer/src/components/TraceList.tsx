@@ -18,6 +18,7 @@ import { formatClock, formatCount, formatDuration } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
 import { DEFAULT_SORT, isDefaultSort, type SortColumn } from '../model/trace-window.js';
 import { bySlot, slotKey } from './virtual-slots.js';
+import { useThrottled } from './useThrottled.js';
 
 export const ROW_HEIGHT = 32;
 
@@ -202,7 +203,12 @@ export function TraceList() {
   const loadMore = useApp((s) => s.loadMoreTraces);
   const loadingMore = useApp((s) => s.loadingMore);
   const tracesLoaded = useApp((s) => s.tracesLoaded);
-  const data = useMemo(() => displayedTraces({ traces, sort }) as TraceSummary[], [traces, sort]);
+  // Live order follows every delta; a user sort re-sorts the loaded rows at most once a second.
+  const sortedInput = useThrottled(traces, isDefaultSort(sort) ? 0 : 1000);
+  const data = useMemo(
+    () => displayedTraces({ traces: isDefaultSort(sort) ? traces : sortedInput, sort }) as TraceSummary[],
+    [traces, sortedInput, sort],
+  );
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
