@@ -94,23 +94,49 @@ const hex8 = (n: number) => n.toString(16).padStart(8, '0');
  * Parts are length-framed, so ('ab', 'c') and ('a', 'bc') differ. Never all zeros (Sentry rejects that).
  */
 export function eventIdFor(...parts: string[]): string {
-  const encoded = parts.map((p) => utf8Encode(String(p)));
-  const total = encoded.reduce((n, b) => n + 4 + b.length, 4);
-  const buf = new Uint8Array(total);
-  let o = 0;
-  const putLen = (n: number) => {
-    buf[o++] = n & 0xff;
-    buf[o++] = (n >>> 8) & 0xff;
-    buf[o++] = (n >>> 16) & 0xff;
-    buf[o++] = (n >>> 24) & 0xff;
-  };
-  putLen(encoded.length);
-  for (const b of encoded) {
-    putLen(b.length);
-    buf.set(b, o);
-    o += b.length;
+  const strings = parts.map(String);
+  // IDs and labels are ASCII, whose UTF-8 bytes are their char codes: frame them straight into the buffer
+  // (same bytes as the TextEncoder path below, without an encoder call and array per part).
+  let ascii = true;
+  let total = 4;
+  for (const p of strings) {
+    total += 4 + p.length;
+    for (let i = 0; ascii && i < p.length; i++) if (p.charCodeAt(i) > 0x7f) ascii = false;
   }
+  if (!ascii) return eventIdForEncoded(strings);
+  const buf = new Uint8Array(total);
+  let o = putLength(buf, 0, strings.length);
+  for (const p of strings) {
+    o = putLength(buf, o, p.length);
+    for (let i = 0; i < p.length; i++) buf[o++] = p.charCodeAt(i);
+  }
+  return idFromHash(buf);
+}
+
+/** Little-endian 32-bit length at `o`; returns the next offset. */
+function putLength(buf: Uint8Array, o: number, n: number): number {
+  buf[o] = n & 0xff;
+  buf[o + 1] = (n >>> 8) & 0xff;
+  buf[o + 2] = (n >>> 16) & 0xff;
+  buf[o + 3] = (n >>> 24) & 0xff;
+  return o + 4;
+}
+
+function idFromHash(buf: Uint8Array): string {
   const [a, b, c, d] = murmur3x86_128(buf, SEED);
   const id = hex8(a) + hex8(b) + hex8(c) + hex8(d);
   return id === '0'.repeat(32) ? '0'.repeat(31) + '1' : id;
+}
+
+function eventIdForEncoded(parts: string[]): string {
+  const encoded = parts.map((p) => utf8Encode(p));
+  const total = encoded.reduce((n, b) => n + 4 + b.length, 4);
+  const buf = new Uint8Array(total);
+  let o = putLength(buf, 0, encoded.length);
+  for (const b of encoded) {
+    o = putLength(buf, o, b.length);
+    buf.set(b, o);
+    o += b.length;
+  }
+  return idFromHash(buf);
 }
