@@ -18,6 +18,7 @@
 // fit this synchronous, pure module. The forwarder (electron/core) gzips `envelopeBytes(text)` with node:zlib;
 // Relay accepts `Content-Encoding: gzip` (§2.5).
 import { dsnToString, parseDsn, type Dsn } from './dsn.js';
+import { stringifyMeasured } from './json-measured.js';
 import { utf8Decode, utf8Encode, utf8Length } from './utf8.js';
 
 export { eventIdFor } from './eventId.js';
@@ -53,6 +54,11 @@ function headerLine(headers: object): string {
   return JSON.stringify(headers);
 }
 
+function onlyTypeAndLength(h: EnvelopeItemHeaders): boolean {
+  for (const k in h) if (k !== 'type' && k !== 'length') return false;
+  return true;
+}
+
 /**
  * Serialises an envelope. Every item header gets `type` first and `length` (UTF-8 bytes of the payload)
  * second, replacing any `length` given; the envelope ends with "\n".
@@ -60,13 +66,26 @@ function headerLine(headers: object): string {
 export function serializeEnvelope(headers: EnvelopeHeaders, items: readonly EnvelopeItem[]): string {
   let out = headerLine(headers);
   for (const item of items) {
-    const payload = typeof item.payload === 'string' ? item.payload : JSON.stringify(item.payload);
+    let payload: string | undefined;
+    let bytes: number;
+    if (typeof item.payload === 'string') {
+      payload = item.payload;
+      bytes = utf8Length(payload);
+    } else ({ json: payload, bytes } = stringifyMeasured(item.payload));
     if (payload === undefined)
       throw new EnvelopeError(`item of type ${item.headers.type}: payload is not JSON`);
-    const { type, length: _ignored, ...rest } = item.headers;
-    if (typeof type !== 'string' || type === '')
+    const h = item.headers;
+    if (typeof h.type !== 'string' || h.type === '')
       throw new EnvelopeError('item header needs a non-empty type');
-    out += `\n${headerLine({ type, length: utf8Length(payload), ...rest })}\n${payload}`;
+    let itemHeader: string;
+    if (onlyTypeAndLength(h)) {
+      // The usual case, written by hand: the same text JSON.stringify gives for {type, length}.
+      itemHeader = `{"type":${JSON.stringify(h.type)},"length":${bytes}}`;
+    } else {
+      const { type, length: _ignored, ...rest } = h;
+      itemHeader = headerLine({ type, length: bytes, ...rest });
+    }
+    out += `\n${itemHeader}\n${payload}`;
   }
   return `${out}\n`;
 }
