@@ -12,6 +12,12 @@ export interface StreamHubOptions {
   keepAliveMs?: number;
   /** A client whose unsent output passes this is too slow to keep up and is disconnected. */
   maxBufferedBytes?: number;
+  /**
+   * Summaries per delta at most. When thousands of traces change at once (a burst, or a whole window of
+   * traces turning complete together) the rest follow in the next flushes, so no single message costs the
+   * UI a long task.
+   */
+  maxUpsertedPerDelta?: number;
 }
 
 export class StreamHub {
@@ -25,6 +31,7 @@ export class StreamHub {
   private readonly statsEveryMs: number;
   private readonly keepAliveMs: number;
   private readonly maxBufferedBytes: number;
+  private readonly maxUpsertedPerDelta: number;
   private closed = false;
 
   constructor(
@@ -36,6 +43,7 @@ export class StreamHub {
     this.statsEveryMs = options.statsEveryMs ?? 1000;
     this.keepAliveMs = options.keepAliveMs ?? 15_000;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 16 * 1024 * 1024;
+    this.maxUpsertedPerDelta = options.maxUpsertedPerDelta ?? 2000;
   }
 
   get clientCount(): number {
@@ -97,11 +105,12 @@ export class StreamHub {
   /** Sends what changed since the last flush (a `cleared` first if the store was cleared). */
   flush(): void {
     if (this.feed === null) return;
-    const changes = this.feed.take();
+    const changes = this.feed.take(this.maxUpsertedPerDelta);
     const stats = this.stats();
     if (changes.cleared) this.broadcast({ type: 'cleared', stats });
     if (!changes.cleared || changes.upserted.length || changes.removed.length)
       this.broadcast({ type: 'delta', upserted: changes.upserted, removed: changes.removed, stats });
+    if (changes.more) this.scheduleFlush();
   }
 
   private tick(): void {

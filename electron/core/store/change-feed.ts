@@ -8,10 +8,13 @@ export interface StoreChanges {
   cleared: boolean;
   upserted: TraceSummary[];
   removed: string[];
+  /** True when take() stopped at its limit: more upserts are waiting for the next take(). */
+  more: boolean;
 }
 
 export interface ChangeFeed {
-  take(): StoreChanges;
+  /** The changes so far; at most `maxUpserted` summaries (the rest stay queued, in order). */
+  take(maxUpserted?: number): StoreChanges;
   close(): void;
 }
 
@@ -58,17 +61,20 @@ export class FeedState implements ChangeFeed {
     this.onDirty();
   }
 
-  take(): StoreChanges {
+  take(maxUpserted = Infinity): StoreChanges {
     const upserted: TraceSummary[] = [];
     for (const id of this.upserted) {
+      if (upserted.length >= maxUpserted) break;
+      this.upserted.delete(id);
       const s = this.summarise(id);
       if (s) upserted.push(s);
     }
-    const out: StoreChanges = { cleared: this.cleared, upserted, removed: [...this.removed] };
-    this.upserted.clear();
+    const more = this.upserted.size > 0;
+    const out: StoreChanges = { cleared: this.cleared, upserted, removed: [...this.removed], more };
     this.removed.clear();
     this.cleared = false;
-    this.dirty = false;
+    // Left dirty when more is queued: the store won't call onDirty again, so the consumer asks anew.
+    this.dirty = more;
     return out;
   }
 

@@ -391,6 +391,28 @@ describe('API live stream', () => {
     await until(() => h.hub.clientCount === 0);
   });
 
+  it('splits a burst of changed traces over several deltas of a bounded size, losing none', async () => {
+    await h.close();
+    h = await startHarness({}, { flushMs: 20, maxUpsertedPerDelta: 100 });
+    const c = await openStream(h.base);
+    await until(() => c.messages.length >= 1);
+    const spans = [];
+    for (let t = 1; t <= 450; t++) spans.push(makeSpan({ trace: t, span: t }));
+    h.store.ingest(batch(spans));
+    const seen = new Set<string>();
+    await until(() => {
+      seen.clear();
+      for (const m of c.messages) if (m.type === 'delta') for (const t of m.upserted) seen.add(t.traceId);
+      return seen.size === 450;
+    });
+    const sizes = c.messages.flatMap((m) =>
+      m.type === 'delta' && m.upserted.length ? [m.upserted.length] : [],
+    );
+    expect(sizes).toEqual([100, 100, 100, 100, 50]);
+    c.close();
+    await until(() => h.hub.clientCount === 0);
+  });
+
   it('sends keep-alive comments and stats ticks, and ends streams on close', async () => {
     await h.close();
     h = await startHarness({}, { keepAliveMs: 50, statsEveryMs: 50 });

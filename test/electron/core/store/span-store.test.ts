@@ -348,10 +348,28 @@ describe('SpanStore change feed', () => {
     expect(c.upserted.map((t) => t.traceId).sort()).toEqual([traceId(2), traceId(3)]);
     expect(c.removed).toEqual([traceId(1)]);
     store.clear();
-    expect(feed.take()).toEqual({ cleared: true, upserted: [], removed: [] });
+    expect(feed.take()).toEqual({ cleared: true, upserted: [], removed: [], more: false });
     feed.close();
     store.ingest(batch(traceSpans(4, 1)));
     expect(dirty).toBe(2);
+  });
+
+  it('hands out at most the asked number of summaries, in order, and keeps the rest queued', () => {
+    const store = newStore();
+    let dirty = 0;
+    const feed = store.subscribe(() => dirty++);
+    for (let t = 1; t <= 5; t++) store.ingest(batch(traceSpans(t, 1)));
+    const first = feed.take(2);
+    expect(first.upserted.map((s) => s.traceId)).toEqual([traceId(1), traceId(2)]);
+    expect(first.more).toBe(true);
+    store.ingest(batch(traceSpans(6, 1)));
+    expect(dirty).toBe(1); // still dirty: the consumer was told there is more, the store stays quiet
+    const rest = feed.take(10);
+    expect(rest.upserted.map((s) => s.traceId)).toEqual([3, 4, 5, 6].map(traceId));
+    expect(rest.more).toBe(false);
+    store.ingest(batch(traceSpans(7, 1)));
+    expect(dirty).toBe(2);
+    feed.close();
   });
 });
 
