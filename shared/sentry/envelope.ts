@@ -49,6 +49,15 @@ const EVENT_ID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** RFC 3339 with a zone, as `sent_at` must be. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+/** Forwarding passes one sending time for a whole batch of traces: check it once, not per envelope. */
+let lastValidSentAt: string | null = null;
+
+function validSentAt(sentAt: unknown): boolean {
+  if (typeof sentAt !== 'string' || !RFC3339.test(sentAt) || Number.isNaN(Date.parse(sentAt))) return false;
+  lastValidSentAt = sentAt;
+  return true;
+}
+
 function headerLine(headers: object): string {
   // JSON.stringify escapes every control character, so a header is always one line.
   return JSON.stringify(headers);
@@ -113,11 +122,7 @@ export function buildEventEnvelope(event: SentEvent, opts: EventEnvelopeOptions)
       `event_id must be 32 hex characters (or a dashed UUID), got ${JSON.stringify(event?.event_id)}`,
     );
   }
-  if (
-    typeof opts.sentAt !== 'string' ||
-    !RFC3339.test(opts.sentAt) ||
-    Number.isNaN(Date.parse(opts.sentAt))
-  ) {
+  if (opts.sentAt !== lastValidSentAt && !validSentAt(opts.sentAt)) {
     throw new EnvelopeError(
       `sentAt must be an RFC 3339 timestamp such as 2026-01-02T03:04:05.678Z, got ${JSON.stringify(opts.sentAt)}`,
     );

@@ -87,7 +87,10 @@ export function murmur3x86_128(bytes: Uint8Array, seed = 0): [number, number, nu
   return [h1, h2, h3, h4];
 }
 
-const hex8 = (n: number) => n.toString(16).padStart(8, '0');
+/** Two lowercase hex digits per byte value: formatting an ID is four table lookups per word. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const hex8 = (n: number) =>
+  HEX_BYTE[n >>> 24]! + HEX_BYTE[(n >>> 16) & 0xff]! + HEX_BYTE[(n >>> 8) & 0xff]! + HEX_BYTE[n & 0xff]!;
 
 /**
  * A 32-character lowercase hex event ID that is the same for the same parts, in the same order.

@@ -250,13 +250,15 @@ export function buildForwardEnvelopes(
   },
 ): string[] {
   const options = resolveOptions(request.options);
-  const mapping = mapCollector(spans, options, {
-    ...(request.environment ? { environment: request.environment } : {}),
-    ...(request.release ? { release: request.release } : {}),
-  });
-  return collectorEnvelopes(
-    mapping,
-    { ...(request.dsn ? { dsn: request.dsn } : {}), sentAt: request.sentAt, options },
-    false,
-  ).map((e) => e.text);
+  // Plain assignments rather than conditional spreads: this runs once per forwarded trace.
+  const settings: MappingSettings = {};
+  if (request.environment) settings.environment = request.environment;
+  if (request.release) settings.release = request.release;
+  const mapping = mapCollector(spans, options, settings);
+  const envelopeSettings: EnvelopeSettings = { sentAt: request.sentAt, options };
+  if (request.dsn) envelopeSettings.dsn = request.dsn;
+  const envelopes = collectorEnvelopes(mapping, envelopeSettings, false);
+  const out: string[] = new Array(envelopes.length);
+  for (let i = 0; i < envelopes.length; i++) out[i] = envelopes[i]!.text;
+  return out;
 }
