@@ -581,7 +581,9 @@ function spanData(
       prov && { source: 'rule', rule: desc.opRule, option: 'spanData' },
     );
   for (let n = 0; n < LEGACY_DATA_KEYS.length; n++) {
-    const [from, to] = LEGACY_DATA_KEYS[n]!;
+    const pair = LEGACY_DATA_KEYS[n]!;
+    const from = pair[0];
+    const to = pair[1];
     if (from in data)
       addData(
         data,

@@ -20,7 +20,9 @@ export function sortedOrder(spans: readonly Span[]): number[] {
 /** Whether a parent span ID means "no parent" (empty or all zeros, as Go's empty SpanID). */
 export function noParent(parentSpanId: string): boolean {
   if (parentSpanId === '') return true;
-  // A plain loop, not /^0+$/: it runs for every span, and many real IDs start with '0'.
-  for (let i = 0; i < parentSpanId.length; i++) if (parentSpanId.charCodeAt(i) !== 48) return false;
+  // A plain loop, not /^0+$/: it runs for every span. Small counters ('…0001') end in a non-zero digit.
+  const last = parentSpanId.length - 1;
+  if (parentSpanId.charCodeAt(last) !== 48) return false;
+  for (let i = 0; i < last; i++) if (parentSpanId.charCodeAt(i) !== 48) return false;
   return true;
 }
