@@ -410,9 +410,12 @@ function tagProvenance(k: string, from: number, statusRule: string): Provenance 
 interface ResourceTags {
   tags: Map<string, string>;
   templates: Map<string, TagTemplate>;
-  /** The template the previous span of this resource used. */
-  last?: TagTemplate;
+  /** The templates the latest spans of this resource used, most recent first (at most RECENT_TEMPLATES). */
+  recent: TagTemplate[];
 }
+
+/** A trace alternates between a few layouts (a server root, then its db children…): keep that many at hand. */
+const RECENT_TEMPLATES = 4;
 
 /**
  * Resource tags and tag templates, per resource object. A Resource is shared by every span of its
@@ -434,7 +437,7 @@ function convertSpan(
   // Tags: span attributes, then resource attributes (they win), then the exporter's own.
   let res = RESOURCE_TAGS.get(span.resource);
   if (!res) {
-    res = { tags: tagsFromAttributes(span.resource.attributes), templates: new Map() };
+    res = { tags: tagsFromAttributes(span.resource.attributes), templates: new Map(), recent: [] };
     RESOURCE_TAGS.set(span.resource, res);
   }
   const resTags = res.tags;
@@ -452,11 +455,24 @@ function convertSpan(
 
   // Go marshals maps with sorted keys: so do we. Spans of one resource mostly share their attribute keys,
   // so the sorted key list, and where each value comes from, is cached per resource and key signature.
-  // Fast path: the same layout as the previous span of this resource (keys compared by identity first;
-  // decoders intern them, so this is usually a pointer comparison).
+  // Fast path: the same layout as one of the latest spans of this resource (keys compared by identity
+  // first; decoders intern them, so this is usually a pointer comparison), which saves building the
+  // signature and hashing it.
   const hasMessage = status.message !== '';
-  let tpl: TagTemplate | undefined = res.last;
-  if (!tpl || !sameLayout(tpl, attrs, hasMessage, kindName !== '')) {
+  const recent = res.recent;
+  let tpl: TagTemplate | undefined;
+  for (let r = 0; r < recent.length; r++) {
+    const t = recent[r]!;
+    if (sameLayout(t, attrs, hasMessage, kindName !== '')) {
+      tpl = t;
+      if (r > 0) {
+        recent.splice(r, 1);
+        recent.unshift(t);
+      }
+      break;
+    }
+  }
+  if (!tpl) {
     let signature = hasMessage ? 'm' : '-';
     if (kindName) signature += 'k';
     for (let n = 0; n < attrs.length; n++)
@@ -467,7 +483,8 @@ function convertSpan(
       tpl = tagTemplate(attrs, resTags, hasMessage, kindName !== '');
       if (res.templates.size < 256) res.templates.set(signature, tpl);
     }
-    res.last = tpl;
+    recent.unshift(tpl);
+    if (recent.length > RECENT_TEMPLATES) recent.pop();
   }
   const { keys, src, attrIndex, resValues, keyTooLong, shape, prefilled } = tpl;
   // Every key below is written once, in `keys` order; a cut value keeps its key (keys over the limit have

@@ -73,7 +73,12 @@ function onlyTypeAndLength(h: EnvelopeItemHeaders): boolean {
  * second, replacing any `length` given; the envelope ends with "\n".
  */
 export function serializeEnvelope(headers: EnvelopeHeaders, items: readonly EnvelopeItem[]): string {
-  let out = headerLine(headers);
+  return withItems(headerLine(headers), items);
+}
+
+/** The envelope text after a header line that is already rendered. */
+function withItems(headerText: string, items: readonly EnvelopeItem[]): string {
+  let out = headerText;
   for (const item of items) {
     let payload: string | undefined;
     let bytes: number;
@@ -127,20 +132,71 @@ export function buildEventEnvelope(event: SentEvent, opts: EventEnvelopeOptions)
       `sentAt must be an RFC 3339 timestamp such as 2026-01-02T03:04:05.678Z, got ${JSON.stringify(opts.sentAt)}`,
     );
   }
-  const headers: EnvelopeHeaders = { event_id: event.event_id, sent_at: opts.sentAt };
-  if (opts.dsn !== undefined)
-    headers.dsn = dsnToString(typeof opts.dsn === 'string' ? parseDsn(opts.dsn) : opts.dsn);
-  if (opts.sdk) headers.sdk = { name: opts.sdk.name, version: opts.sdk.version };
-  if (opts.trace) headers.trace = opts.trace;
   const isTransaction = event.type === 'transaction';
   let payload: object = event;
   if (event.type === 'event') {
     const { type: _marker, ...rest } = event;
     payload = rest;
   }
-  return serializeEnvelope(headers, [
+  return withItems(eventHeaderLine(event.event_id, opts), [
     { headers: { type: isTransaction ? 'transaction' : 'event' }, payload },
   ]);
+}
+
+/** The last rendered `"sent_at":…,"dsn":…,"sdk":…` members and the values they were rendered from. */
+let middle: { sentAt: unknown; dsn: unknown; sdk: unknown; name: unknown; version: unknown; text: string } = {
+  sentAt: undefined,
+  dsn: undefined,
+  sdk: undefined,
+  name: undefined,
+  version: undefined,
+  text: '',
+};
+
+/**
+ * JSON.stringify({event_id, sent_at, dsn?, sdk?, trace?}), with the members that are the same for every
+ * event of a forward (sending time, DSN, SDK) rendered once rather than per event. An object's text is its
+ * members' texts joined by commas, so the pieces give the same bytes; a `trace` with a toJSON (called with
+ * its key, which a separate stringify would not pass) takes the plain path.
+ */
+function eventHeaderLine(eventId: string, opts: EventEnvelopeOptions): string {
+  const dsn =
+    opts.dsn === undefined
+      ? undefined
+      : dsnToString(typeof opts.dsn === 'string' ? parseDsn(opts.dsn) : opts.dsn);
+  const sdk = opts.sdk ? { name: opts.sdk.name, version: opts.sdk.version } : undefined;
+  const trace = opts.trace;
+  if (trace != null && typeof (trace as { toJSON?: unknown }).toJSON === 'function') {
+    const headers: EnvelopeHeaders = { event_id: eventId, sent_at: opts.sentAt };
+    if (dsn !== undefined) headers.dsn = dsn;
+    if (sdk) headers.sdk = sdk;
+    headers.trace = trace;
+    return headerLine(headers);
+  }
+  const m = middle;
+  if (
+    m.text === '' ||
+    m.sentAt !== opts.sentAt ||
+    m.dsn !== dsn ||
+    m.sdk !== !!sdk ||
+    m.name !== sdk?.name ||
+    m.version !== sdk?.version
+  ) {
+    const headers: EnvelopeHeaders = { sent_at: opts.sentAt };
+    if (dsn !== undefined) headers.dsn = dsn;
+    if (sdk) headers.sdk = sdk;
+    middle = {
+      sentAt: opts.sentAt,
+      dsn,
+      sdk: !!sdk,
+      name: sdk?.name,
+      version: sdk?.version,
+      text: headerLine(headers).slice(1, -1),
+    };
+  }
+  let text = `{"event_id":${JSON.stringify(eventId)},${middle.text}`;
+  if (trace) text += `,"trace":${JSON.stringify(trace)}`;
+  return `${text}}`;
 }
 
 /** The bytes to POST (UTF-8). The forwarder gzips them with node:zlib. */

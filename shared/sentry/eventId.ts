@@ -27,12 +27,16 @@ function fmix(h: number): number {
 const word = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
 
 /** MurmurHash3 x86_128 of `bytes` as four unsigned 32-bit words. */
-export function murmur3x86_128(bytes: Uint8Array, seed = 0): [number, number, number, number] {
+export function murmur3x86_128(
+  bytes: Uint8Array,
+  seed = 0,
+  /** Hash only the first `len` bytes (a reused buffer may be longer). */
+  len = bytes.length,
+): [number, number, number, number] {
   let h1 = seed >>> 0;
   let h2 = h1;
   let h3 = h1;
   let h4 = h1;
-  const len = bytes.length;
   const blocks = len - (len % 16);
   for (let i = 0; i < blocks; i += 16) {
     let k1 = word(bytes, i);
@@ -107,14 +111,18 @@ export function eventIdFor(...parts: string[]): string {
     for (let i = 0; ascii && i < p.length; i++) if (p.charCodeAt(i) > 0x7f) ascii = false;
   }
   if (!ascii) return eventIdForEncoded(strings);
-  const buf = new Uint8Array(total);
+  // One buffer reused across calls (this runs per event): allocating a typed array costs more than the hash.
+  // Parts are IDs and labels; an unusually long one gets its own buffer rather than enlarging the shared one.
+  const buf = total <= scratch.length ? scratch : new Uint8Array(total);
   let o = putLength(buf, 0, strings.length);
   for (const p of strings) {
     o = putLength(buf, o, p.length);
     for (let i = 0; i < p.length; i++) buf[o++] = p.charCodeAt(i);
   }
-  return idFromHash(buf);
+  return idFromHash(buf, total);
 }
+
+const scratch = new Uint8Array(256);
 
 /** Little-endian 32-bit length at `o`; returns the next offset. */
 function putLength(buf: Uint8Array, o: number, n: number): number {
@@ -125,8 +133,8 @@ function putLength(buf: Uint8Array, o: number, n: number): number {
   return o + 4;
 }
 
-function idFromHash(buf: Uint8Array): string {
-  const [a, b, c, d] = murmur3x86_128(buf, SEED);
+function idFromHash(buf: Uint8Array, len = buf.length): string {
+  const [a, b, c, d] = murmur3x86_128(buf, SEED, len);
   const id = hex8(a) + hex8(b) + hex8(c) + hex8(d);
   return id === '0'.repeat(32) ? '0'.repeat(31) + '1' : id;
 }
