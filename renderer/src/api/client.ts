@@ -10,6 +10,7 @@ import {
   type TraceListQuery,
   type TraceListResponse,
   type TraceResponse,
+  type SentryPreviewResponse,
 } from '../../../shared/api/contract.js';
 import { toSearch } from '../model/trace-filter.js';
 
@@ -32,6 +33,8 @@ export interface ApiClient {
   receivers(): Promise<ReceiversResponse>;
   sendDemo(): Promise<DemoResponse>;
   clear(): Promise<void>;
+  /** `query`: the search string from model/sentry-view.ts previewQuery (profile and changed options). */
+  sentryPreview(traceId: string, query: string, signal?: AbortSignal): Promise<SentryPreviewResponse>;
 }
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
@@ -72,5 +75,6 @@ export function createApiClient(token: string, fetchFn: FetchFn = (i, init) => f
     clear: async () => {
       await call('DELETE', routes.traces());
     },
+    sentryPreview: (id, query, signal) => call('GET', routes.sentry(id) + query, signal),
   };
 }

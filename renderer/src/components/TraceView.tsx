@@ -1,6 +1,6 @@
-// One trace: header with its facts and actions, the waterfall on the left and the span detail on the right.
-// The tab row has room for the Sentry preview (GET /traces/{id}/sentry) once the mapping lands.
-import { useMemo } from 'react';
+// One trace: header with its facts and actions, the waterfall on the left and the span detail on the right,
+// or (Sentry tab, key `s`) the Sentry preview of GET /traces/{id}/sentry, refetched as the trace changes.
+import { useEffect, useMemo } from 'react';
 import { useApp } from '../state/store.js';
 import { isServiceCollapsed } from '../model/waterfall.js';
 import { formatClock, formatCount, formatDuration } from '../model/format.js';
@@ -8,6 +8,8 @@ import { serviceColor } from '../model/colors.js';
 import { Waterfall } from './Waterfall.js';
 import { SpanDetail } from './SpanDetail.js';
 import { CopyButton } from './CopyButton.js';
+import { SentryTab } from './sentry/SentryTab.js';
+import { lintBadge } from '../model/sentry-view.js';
 
 export function TraceView() {
   const trace = useApp((s) => s.trace);
@@ -24,6 +26,20 @@ export function TraceView() {
   const collapseAll = useApp((s) => s.collapseAll);
   const toggleService = useApp((s) => s.toggleServiceCollapsed);
   const togglePin = useApp((s) => s.togglePin);
+  const tab = useApp((s) => s.traceTab);
+  const setTab = useApp((s) => s.setTraceTab);
+  const preview = useApp((s) => s.sentryPreview);
+  const profile = useApp((s) => s.sentryProfile);
+  const overrides = useApp((s) => s.sentryOverrides);
+  const loadPreview = useApp((s) => s.loadSentryPreview);
+  const revision = trace?.summary.revision;
+  // The preview follows the trace: a new revision (late spans, completeness) or query refetches it. It is
+  // fetched on the Waterfall tab too, so the Sentry tab's badge can show the lint count.
+  useEffect(() => {
+    if (openId && revision !== undefined) void loadPreview();
+  }, [openId, revision, profile, overrides, loadPreview]);
+  const badge =
+    preview && openId && preview.traceId === openId.toLowerCase() ? lintBadge(preview.lints) : null;
   const node = useMemo(() => {
     if (!w || !selected) return null;
     return w.nodes.find((n) => n.span.spanId === selected) ?? null;
@@ -96,7 +112,7 @@ export function TraceView() {
           </div>
         )}
       </header>
-      {w && w.services.length > 0 && (
+      {tab === 'waterfall' && w && w.services.length > 0 && (
         <div className="service-bar" role="toolbar" aria-label="Collapse by service">
           <span className="dim small">Services</span>
           {w.services.map((svc) => {
@@ -123,13 +139,44 @@ export function TraceView() {
         </div>
       )}
       <div className="tabs" role="tablist" aria-label="Trace views">
-        <button type="button" role="tab" aria-selected="true" className="tab tab-on">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'waterfall'}
+          className={`tab ${tab === 'waterfall' ? 'tab-on' : ''}`}
+          title="Waterfall (s toggles)"
+          onClick={() => setTab('waterfall')}
+        >
           Waterfall
         </button>
-        <span className="keys" aria-hidden="true">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>←</kbd>/<kbd>→</kbd> collapse · <kbd>e</kbd>/<kbd>E</kbd>{' '}
-          next/previous error · <kbd>Esc</kbd> back
-        </span>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'sentry'}
+          className={`tab ${tab === 'sentry' ? 'tab-on' : ''}`}
+          title="What Sentry will receive (s toggles)"
+          onClick={() => setTab('sentry')}
+        >
+          Sentry
+          {badge && badge.count > 0 && (
+            <span
+              className={`tab-badge tab-badge-${badge.severity}`}
+              aria-label={`${badge.count} lint ${badge.count === 1 ? 'warning' : 'warnings'}`}
+            >
+              {badge.count}
+            </span>
+          )}
+        </button>
+        {tab === 'waterfall' ? (
+          <span className="keys" aria-hidden="true">
+            <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>←</kbd>/<kbd>→</kbd> collapse · <kbd>e</kbd>/<kbd>E</kbd>{' '}
+            next/previous error · <kbd>s</kbd> Sentry · <kbd>Esc</kbd> back
+          </span>
+        ) : (
+          <span className="keys" aria-hidden="true">
+            <kbd>j</kbd>/<kbd>k</kbd> next/previous event · <kbd>s</kbd> waterfall · <kbd>Esc</kbd> back
+          </span>
+        )}
       </div>
       {gone && (
         <div className="banner banner-warn" role="alert" aria-label="Trace evicted">
@@ -142,14 +189,18 @@ export function TraceView() {
           Could not load trace {openId}: {error}
         </div>
       )}
-      <div className="trace-body">
-        <Waterfall />
-        {node ? (
-          <SpanDetail span={node.span} service={node.service} />
-        ) : (
-          <aside className="detail detail-empty">Select a span.</aside>
-        )}
-      </div>
+      {tab === 'sentry' ? (
+        <SentryTab />
+      ) : (
+        <div className="trace-body">
+          <Waterfall />
+          {node ? (
+            <SpanDetail span={node.span} service={node.service} />
+          ) : (
+            <aside className="detail detail-empty">Select a span.</aside>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 // Global keys: `/` filter, j/k or arrows to move, Enter to open, Esc back, e / E next / previous error,
-// ←/→ collapse / expand in the waterfall, p pause / resume.
+// ←/→ collapse / expand in the waterfall, p pause / resume, s Waterfall / Sentry tab of the open trace.
 import { useEffect } from 'react';
 import type { AppStore } from '../state/store.js';
 import { displayedTraces } from '../state/traces-slice.js';
@@ -36,6 +36,18 @@ export function useKeyboard(store: AppStore): void {
       if (s.openTraceId) {
         const w = s.waterfall;
         if (e.key === 'Escape') return void s.closeTrace();
+        if (e.key === 's') {
+          e.preventDefault();
+          return void s.setTraceTab(s.traceTab === 'sentry' ? 'waterfall' : 'sentry');
+        }
+        if (s.traceTab === 'sentry') {
+          // The Sentry tab: j/k walk its events (or segments); the waterfall keys stay with the waterfall.
+          if (down || up) {
+            e.preventDefault();
+            s.moveSentrySelection(down ? 1 : -1);
+          }
+          return;
+        }
         if (!w) return;
         if (e.key === 'e' || e.key === 'E') {
           e.preventDefault();

@@ -8,6 +8,7 @@ import { createTracesSlice } from './traces-slice.js';
 import { createSpansSlice } from './spans-slice.js';
 import { createTraceViewSlice } from './trace-view-slice.js';
 import { createStreamSlice } from './stream-slice.js';
+import { createSentrySlice } from './sentry-slice.js';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -18,6 +19,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createTracesSlice(deps)(...a),
     ...createSpansSlice(deps)(...a),
     ...createTraceViewSlice(deps)(...a),
+    ...createSentrySlice(deps)(...a),
     ...createStreamSlice(deps)(...a),
   }));
 }

@@ -14,6 +14,9 @@ import type { ListFilter } from '../model/trace-filter.js';
 import type { TraceWindow, SortState } from '../model/trace-window.js';
 import type { PauseBuffer } from '../model/pause-buffer.js';
 import type { Waterfall } from '../model/waterfall.js';
+import type { OptionOverrides, Preview } from '../model/sentry-view.js';
+import type { OptionName } from '../../../shared/sentry/options.js';
+import type { SentryProfile } from '../../../shared/sentry/preview.js';
 
 export interface ConnectionSlice {
   connection: StreamState;
@@ -99,11 +102,46 @@ export interface TraceViewSlice {
   jumpToError(dir: 1 | -1): void;
 }
 
+export type TraceTab = 'waterfall' | 'sentry';
+
+/** The trace view's Sentry tab (state/sentry-slice.ts). */
+export interface SentrySlice {
+  traceTab: TraceTab;
+  sentryProfile: SentryProfile;
+  /** Options the user changed from the defaults (sent as query parameters). */
+  sentryOverrides: OptionOverrides;
+  sentryPreview: Preview | null;
+  sentryLoading: boolean;
+  sentryError: string | null;
+  sentryErrorStatus: number | null;
+  /** traceId|revision|query of the last fetch, so the same preview is not fetched twice. */
+  sentryFetched: string | null;
+  /** Pointer of the selected event (/transactions/0, /errors/1) or segment (/segments/0). */
+  sentrySelected: string | null;
+  setTraceTab(tab: TraceTab): void;
+  setSentryProfile(profile: SentryProfile): void;
+  setSentryOption(name: OptionName, value: boolean): void;
+  resetSentryOptions(): void;
+  /** Fetch the open trace's preview unless this revision and query were fetched already (or `force`). */
+  loadSentryPreview(force?: boolean): Promise<void>;
+  clearSentryPreview(): void;
+  selectSentryItem(pointer: string | null): void;
+  moveSentrySelection(dir: 1 | -1): void;
+  /** A lint's span: switch to the waterfall and select it there (expanding what hides it). */
+  showSpanInWaterfall(spanId: string): void;
+}
+
 export interface StreamSlice {
   handleStreamMessage(msg: StreamMessage): void;
 }
 
-export type AppState = ConnectionSlice & StatsSlice & TracesSlice & SpansSlice & TraceViewSlice & StreamSlice;
+export type AppState = ConnectionSlice &
+  StatsSlice &
+  TracesSlice &
+  SpansSlice &
+  TraceViewSlice &
+  SentrySlice &
+  StreamSlice;
 
 export interface StoreDeps {
   api: ApiClient;

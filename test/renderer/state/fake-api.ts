@@ -1,5 +1,6 @@
 // An in-memory ApiClient for slice tests: serves pages from a list, records every call.
 import type {
+  SentryPreviewResponse,
   SpanRow,
   StatsResponse,
   TraceResponse,
@@ -13,6 +14,8 @@ import { matchesFilter, EMPTY_FILTER } from '../../../renderer/src/model/trace-f
 export class FakeApi implements ApiClient {
   traces: TraceSummary[] = [];
   full = new Map<string, TraceResponse>();
+  /** Sentry previews by trace ID; a function gets the query (to answer per option or fail). */
+  previews = new Map<string, SentryPreviewResponse | ((query: string) => SentryPreviewResponse)>();
   spans: SpanRow[] = [];
   calls: string[] = [];
   failPin = false;
@@ -65,6 +68,12 @@ export class FakeApi implements ApiClient {
   async sendDemo() {
     this.calls.push('demo');
     return { traceId: 'demo' };
+  }
+  async sentryPreview(id: string, query: string) {
+    this.calls.push(`sentry ${id}${query}`);
+    const p = this.previews.get(id);
+    if (!p) throw new ApiError(404, `GET /api/v1/traces/${id}/sentry: 404 trace ${id} is not in the store`);
+    return typeof p === 'function' ? p(query) : p;
   }
   async clear() {
     this.calls.push('clear');

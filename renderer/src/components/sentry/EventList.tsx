@@ -1,0 +1,93 @@
+// Collector profile: the transactions and error events this trace becomes, one selectable row each.
+import type { ErrorRow, TransactionRow } from '../../model/sentry-view.js';
+import { spanLabel } from '../../model/sentry-view.js';
+
+function statusClass(status: string): string {
+  return status === 'ok' || status === '' ? 'status-ok' : 'status-error';
+}
+
+export function EventList({
+  transactions,
+  errors,
+  selected,
+  spanNames,
+  onSelect,
+}: {
+  transactions: TransactionRow[];
+  errors: ErrorRow[];
+  selected: string | null;
+  spanNames: ReadonlyMap<string, string>;
+  onSelect(pointer: string): void;
+}) {
+  return (
+    <div className="sentry-list">
+      <h3 className="sentry-list-head">
+        Transactions <span className="section-count">{transactions.length}</span>
+      </h3>
+      <ul role="listbox" aria-label="Sentry transactions" className="sentry-rows">
+        {transactions.map((t) => (
+          <li
+            key={t.pointer}
+            role="option"
+            aria-selected={selected === t.pointer}
+            data-pointer={t.pointer}
+            className={`sentry-row ${selected === t.pointer ? 'row-active' : ''}`}
+            onClick={() => onSelect(t.pointer)}
+          >
+            <div className="sentry-row-main">
+              <span className="sentry-kind sentry-kind-tx" aria-hidden="true">
+                T
+              </span>
+              <span className="sentry-row-title" title={t.name}>
+                {t.name || '(unnamed)'}
+              </span>
+              <span className={`sentry-status ${statusClass(t.status)}`}>{t.status || '—'}</span>
+            </div>
+            <div className="sentry-row-meta">
+              <span title="op">{t.op || 'no op'}</span>
+              <span title="transaction_info.source">source {t.source}</span>
+              <span>
+                {t.spanCount} {t.spanCount === 1 ? 'span' : 'spans'}
+              </span>
+            </div>
+          </li>
+        ))}
+        {transactions.length === 0 && (
+          <li className="sentry-none">No transactions: nothing would be sent.</li>
+        )}
+      </ul>
+      <h3 className="sentry-list-head">
+        Error events <span className="section-count">{errors.length}</span>
+      </h3>
+      <ul role="listbox" aria-label="Sentry error events" className="sentry-rows">
+        {errors.map((e) => (
+          <li
+            key={e.pointer}
+            role="option"
+            aria-selected={selected === e.pointer}
+            data-pointer={e.pointer}
+            className={`sentry-row ${selected === e.pointer ? 'row-active' : ''}`}
+            onClick={() => onSelect(e.pointer)}
+          >
+            <div className="sentry-row-main">
+              <span className="sentry-kind sentry-kind-err" aria-hidden="true">
+                E
+              </span>
+              <span className="sentry-row-title" title={`${e.type}: ${e.value}`}>
+                <b>{e.type || '(no type)'}</b> {e.value}
+              </span>
+              <span className="sentry-status status-error">{e.level}</span>
+            </div>
+            <div className="sentry-row-meta">
+              <span title={`linked span ${e.spanId}`}>span {spanLabel(e.spanId, spanNames)}</span>
+              {e.transaction && <span title="transaction">in {e.transaction}</span>}
+            </div>
+          </li>
+        ))}
+        {errors.length === 0 && (
+          <li className="sentry-none">No error events (no span has an exception event).</li>
+        )}
+      </ul>
+    </div>
+  );
+}

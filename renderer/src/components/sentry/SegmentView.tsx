@@ -1,0 +1,125 @@
+// sentry-otlp profile: the segments Sentry's span buffer forms, each a list of Sentry spans with the op,
+// description and status it derives, the `sentry.*` attributes it adds, and what it drops.
+import type { DroppedItem, SegmentView } from '../../model/sentry-view.js';
+import { spanLabel } from '../../model/sentry-view.js';
+
+export function SegmentList({
+  segments,
+  selected,
+  onSelect,
+}: {
+  segments: SegmentView[];
+  selected: string | null;
+  onSelect(pointer: string): void;
+}) {
+  return (
+    <div className="sentry-list">
+      <h3 className="sentry-list-head">
+        Segments <span className="section-count">{segments.length}</span>
+      </h3>
+      <ul role="listbox" aria-label="Sentry segments" className="sentry-rows">
+        {segments.map((s) => (
+          <li
+            key={s.pointer}
+            role="option"
+            aria-selected={selected === s.pointer}
+            data-pointer={s.pointer}
+            className={`sentry-row ${selected === s.pointer ? 'row-active' : ''}`}
+            onClick={() => onSelect(s.pointer)}
+          >
+            <div className="sentry-row-main">
+              <span className="sentry-kind sentry-kind-seg" aria-hidden="true">
+                S
+              </span>
+              <span className="sentry-row-title" title={s.name}>
+                {s.name || '(unnamed)'}
+              </span>
+            </div>
+            <div className="sentry-row-meta">
+              <span>{s.spans[0]?.op || 'no op'}</span>
+              <span>
+                {s.spans.length} {s.spans.length === 1 ? 'span' : 'spans'}
+              </span>
+              <span className="mono" title="segment_id">
+                {s.segmentId}
+              </span>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function SegmentSpans({
+  segment,
+  dropped,
+  spanNames,
+}: {
+  segment: SegmentView;
+  dropped: DroppedItem[];
+  spanNames: ReadonlyMap<string, string>;
+}) {
+  const ids = new Set(segment.spans.map((s) => s.spanId));
+  const mine = dropped.filter((d) => d.spanId === null || ids.has(d.spanId));
+  return (
+    <>
+      <table className="seg-table" aria-label="Segment spans">
+        <thead>
+          <tr>
+            <th>Span</th>
+            <th>op</th>
+            <th>description</th>
+            <th>status</th>
+            <th>derived attributes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {segment.spans.map((s) => (
+            <tr key={s.spanId} data-span-id={s.spanId}>
+              <td>
+                {s.isSegment && (
+                  <span className="badge badge-accent" title="is_segment: the segment's root">
+                    segment
+                  </span>
+                )}
+                <span title={s.spanId}>{s.name}</span>
+              </td>
+              <td className="mono">{s.op || '—'}</td>
+              <td className="seg-desc" title={s.description}>
+                {s.description}
+              </td>
+              <td className={s.status === 'ok' ? 'status-ok' : 'status-error'}>{s.status}</td>
+              <td>
+                <div className="chips seg-derived">
+                  {s.derived.map(([k, v]) => (
+                    <span key={k} className="chip mono" title={`${k} = ${v}`}>
+                      {k.slice('sentry.'.length)}={v.length > 40 ? `${v.slice(0, 39)}…` : v}
+                    </span>
+                  ))}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="sentry-section" aria-label="Dropped">
+        <div className="sentry-section-head">
+          <h3>What Sentry drops</h3>
+        </div>
+        {mine.length ? (
+          <ul className="dropped-list">
+            {mine.map((d, i) => (
+              <li key={i}>
+                {d.spanId && <b>{spanLabel(d.spanId, spanNames)}: </b>}
+                {d.what}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <div className="dim small">Nothing in this segment is dropped.</div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+// The Sentry tab: which tab the trace view shows, the profile and option toggles (remembered for the
+// session), and the preview of the open trace, refetched when the trace's revision or the query changes.
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState, SentrySlice, StoreDeps } from './types.js';
+import { ApiError } from '../api/client.js';
+import { describeError, isAbort } from './errors.js';
+import { eventRows, previewQuery, type OptionOverrides } from '../model/sentry-view.js';
+import { revealNode } from '../model/waterfall.js';
+import { isOptionName } from '../../../shared/sentry/options.js';
+import type { SentryProfile } from '../../../shared/sentry/preview.js';
+
+const STORAGE_KEY = 'inspector.sentry';
+
+interface Remembered {
+  profile: SentryProfile;
+  overrides: OptionOverrides;
+}
+
+/** The toggles survive a reload of the window (sessionStorage), not a restart of the app. */
+function recall(): Remembered {
+  const fallback: Remembered = { profile: 'collector', overrides: {} };
+  try {
+    if (typeof sessionStorage === 'undefined') return fallback;
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    if (!raw) return fallback;
+    const v = JSON.parse(raw) as { profile?: unknown; overrides?: unknown };
+    const overrides: OptionOverrides = {};
+    if (v.overrides && typeof v.overrides === 'object')
+      for (const [k, b] of Object.entries(v.overrides))
+        if (isOptionName(k) && typeof b === 'boolean') overrides[k] = b;
+    return { profile: v.profile === 'sentry-otlp' ? 'sentry-otlp' : 'collector', overrides };
+  } catch {
+    return fallback;
+  }
+}
+
+function remember(r: Remembered): void {
+  try {
+    if (typeof sessionStorage !== 'undefined') sessionStorage.setItem(STORAGE_KEY, JSON.stringify(r));
+  } catch {
+    // Storage full or denied: the toggles still hold for this page.
+  }
+}
+
+/** The sentence the UI shows for a failed preview: 404 and 400 in plain words. */
+export function describePreviewError(e: unknown): string {
+  if (e instanceof ApiError && e.status === 404)
+    return 'This trace is no longer in the store (evicted or cleared), so there is nothing to preview.';
+  if (e instanceof ApiError && e.status === 400) {
+    const m = /: 400 (.*)$/s.exec(e.message);
+    return `The preview refused the request: ${m ? m[1] : e.message}`;
+  }
+  return describeError(e);
+}
+
+export const createSentrySlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], SentrySlice> =>
+  (set, get) => {
+    const initial = recall();
+    let abort: AbortController | null = null;
+    let epoch = 0;
+
+    const refetch = () => void get().loadSentryPreview(true);
+
+    return {
+      traceTab: 'waterfall',
+      sentryProfile: initial.profile,
+      sentryOverrides: initial.overrides,
+      sentryPreview: null,
+      sentryLoading: false,
+      sentryError: null,
+      sentryErrorStatus: null,
+      sentryFetched: null,
+      sentrySelected: null,
+
+      setTraceTab: (traceTab) => set({ traceTab }),
+
+      setSentryProfile: (sentryProfile) => {
+        if (sentryProfile === get().sentryProfile) return;
+        set({ sentryProfile, sentrySelected: null });
+        remember({ profile: sentryProfile, overrides: get().sentryOverrides });
+        refetch();
+      },
+
+      setSentryOption: (name, value) => {
+        const sentryOverrides = { ...get().sentryOverrides, [name]: value };
+        set({ sentryOverrides });
+        remember({ profile: get().sentryProfile, overrides: sentryOverrides });
+        refetch();
+      },
+
+      resetSentryOptions: () => {
+        set({ sentryOverrides: {} });
+        remember({ profile: get().sentryProfile, overrides: {} });
+        refetch();
+      },
+
+      loadSentryPreview: async (force = false) => {
+        const s = get();
+        const id = s.openTraceId;
+        if (!id) return;
+        const query = previewQuery(s.sentryProfile, s.sentryOverrides);
+        const revision = s.trace?.summary.revision ?? -1;
+        const key = `${id}|${revision}|${query}`;
+        if (!force && s.sentryFetched === key) return;
+        const my = ++epoch;
+        abort?.abort();
+        const ctrl = new AbortController();
+        abort = ctrl;
+        // A different trace starts from nothing; a new revision or query keeps the old preview on screen
+        // (dimmed) until the new one arrives, so the tab does not flash while spans stream in.
+        const sameTrace = s.sentryPreview?.traceId === id;
+        set({
+          sentryLoading: true,
+          sentryFetched: key,
+          ...(sameTrace ? {} : { sentryPreview: null, sentrySelected: null }),
+        });
+        try {
+          const preview = await deps.api.sentryPreview(id, query, ctrl.signal);
+          if (my !== epoch) return;
+          const rows = eventRows(preview);
+          const keep = get().sentrySelected;
+          const stillThere =
+            keep !== null &&
+            (rows.some((r) => r.pointer === keep) ||
+              preview.segments.some((_, i) => `/segments/${i}` === keep));
+          const first = rows[0]?.pointer ?? (preview.segments.length ? '/segments/0' : null);
+          set({
+            sentryPreview: preview,
+            sentryLoading: false,
+            sentryError: null,
+            sentryErrorStatus: null,
+            sentrySelected: stillThere ? keep : first,
+          });
+        } catch (e) {
+          if (my !== epoch || isAbort(e)) return;
+          set({
+            sentryLoading: false,
+            sentryError: describePreviewError(e),
+            sentryErrorStatus: e instanceof ApiError ? e.status : null,
+          });
+        }
+      },
+
+      clearSentryPreview: () => {
+        epoch++;
+        abort?.abort();
+        set({
+          sentryPreview: null,
+          sentryLoading: false,
+          sentryError: null,
+          sentryErrorStatus: null,
+          sentryFetched: null,
+          sentrySelected: null,
+        });
+      },
+
+      selectSentryItem: (sentrySelected) => set({ sentrySelected }),
+
+      moveSentrySelection: (dir) => {
+        const p = get().sentryPreview;
+        if (!p) return;
+        const pointers =
+          p.profile === 'sentry-otlp'
+            ? p.segments.map((_, i) => `/segments/${i}`)
+            : eventRows(p).map((r) => r.pointer);
+        if (!pointers.length) return;
+        const at = pointers.indexOf(get().sentrySelected ?? '');
+        const next = at < 0 ? 0 : Math.min(pointers.length - 1, Math.max(0, at + dir));
+        set({ sentrySelected: pointers[next]! });
+      },
+
+      showSpanInWaterfall: (spanId) => {
+        const { waterfall: w, collapsed } = get();
+        set({ traceTab: 'waterfall' });
+        if (!w) return;
+        const i = w.nodes.findIndex((n) => n.span.spanId === spanId);
+        if (i < 0) return;
+        set({ selectedSpanId: spanId, collapsed: revealNode(w, i, collapsed) });
+      },
+    };
+  };
