@@ -101,7 +101,7 @@ const hex8 = (n: number) =>
  * Parts are length-framed, so ('ab', 'c') and ('a', 'bc') differ. Never all zeros (Sentry rejects that).
  */
 export function eventIdFor(...parts: string[]): string {
-  const strings = parts.map(String);
+  const strings = parts.every((p) => typeof p === 'string') ? parts : parts.map(String);
   // IDs and labels are ASCII, whose UTF-8 bytes are their char codes: frame them straight into the buffer
   // (same bytes as the TextEncoder path below, without an encoder call and array per part).
   let ascii = true;

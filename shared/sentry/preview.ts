@@ -10,7 +10,9 @@ import {
   buildEventEnvelope,
   dynamicSamplingContext,
   serializeEnvelope,
+  type DscInput,
   type EnvelopeHeaders,
+  type EventEnvelopeOptions,
 } from './envelope.js';
 import { collectorLints, otlpLints, traceLints, type Lint } from './lints.js';
 import { CLASSIC_OPTIONS, resolveOptions, type MappingOptions } from './options.js';
@@ -104,24 +106,23 @@ export function collectorEnvelopes(
   const first = mapping.transactions[0];
   if (settings.options.samplingContext && settings.dsn && first) {
     // One frozen sampling context per trace, from its first transaction.
-    trace = dynamicSamplingContext({
+    // Assignments rather than conditional spreads: this runs once per forwarded trace.
+    const input: DscInput = {
       traceId: first.contexts.trace.trace_id,
       publicKey: settings.dsn.publicKey,
-      ...(first.release ? { release: first.release } : {}),
-      ...(first.environment ? { environment: first.environment } : {}),
       transaction: first.transaction,
-      ...(first.transaction_info ? { transactionSource: first.transaction_info.source } : {}),
-    });
+    };
+    if (first.release) input.release = first.release;
+    if (first.environment) input.environment = first.environment;
+    if (first.transaction_info) input.transactionSource = first.transaction_info.source;
+    trace = dynamicSamplingContext(input);
   }
   // The first envelope goes through buildEventEnvelope, which checks event_id and sent_at and renders the
   // headers; the rest reuse its header fields (same trace, same settings) and only swap event_id, which
   // saves re-validating and re-rendering the DSN for every event of a large trace.
-  const opts = {
-    sentAt: settings.sentAt,
-    sdk: CLASSIC_SDK,
-    ...(settings.dsn ? { dsn: settings.dsn } : {}),
-    ...(trace ? { trace } : {}),
-  };
+  const opts: EventEnvelopeOptions = { sentAt: settings.sentAt, sdk: CLASSIC_SDK };
+  if (settings.dsn) opts.dsn = settings.dsn;
+  if (trace) opts.trace = trace;
   let headers: EnvelopeHeaders | undefined;
   const add = (event: TransactionEvent | ErrorEvent, pointer: string, itemType: 'transaction' | 'event') => {
     let text: string;
