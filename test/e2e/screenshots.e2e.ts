@@ -118,6 +118,18 @@ describe('screenshots', () => {
     await page.screenshot({ path: `${OUT}/trace-view-dark.png` });
   });
 
+  it('Sentry preview of a failed checkout', async () => {
+    const page = light.page;
+    const traceId = sendShopTrace(tracers(), { route: '/checkout', fail: true, at: Date.now() - 5000 });
+    await flushAll();
+    await page.goto(uiUrl(inspector));
+    await page.locator(`[role=row][data-trace-id="${traceId}"]`).click();
+    await page.getByRole('tab', { name: /Sentry/ }).click();
+    await page.getByRole('listbox', { name: 'Sentry error events' }).getByRole('option').first().waitFor();
+    await page.locator('[data-pointer="/transactions/0/transaction"] .prov').waitFor();
+    await page.screenshot({ path: `${OUT}/sentry-preview.png` });
+  });
+
   it('span table (dark)', async () => {
     const page = dark.page;
     await page.keyboard.press('Escape');

@@ -102,7 +102,7 @@ function JsonNode({
             />
           ))}
           {entries.length === 0 && (
-            <div className="json-row dim" style={{ paddingLeft: (depth + 1) * 14 }}>
+            <div className="json-row dim" style={{ paddingLeft: (depth + 1) * 14 + 18 }}>
               (empty)
             </div>
           )}
