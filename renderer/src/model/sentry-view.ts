@@ -410,3 +410,31 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${(n / 1024 / 1024).toFixed(2)} MiB`;
 }
+
+/** The input spans that went into one event: its root and children by placement; an error's linked span. */
+export function eventSpanIds(p: Preview, row: EventRow): Set<string> {
+  if (row.kind === 'error') return new Set([row.spanId]);
+  const out = new Set<string>();
+  for (const pl of p.placement)
+    if (pl.at === row.pointer || pl.at.startsWith(`${row.pointer}/`)) out.add(pl.spanId);
+  return out;
+}
+
+/** Lint counts per event row (pointer → count of warnings and errors), for the list's markers. */
+export function lintCountsByEvent(p: Preview, rows: readonly EventRow[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const row of rows) {
+    const n = lintsForEvent(p, row, eventSpanIds(p, row)).filter((l) => l.severity !== 'info').length;
+    if (n) m.set(row.pointer, n);
+  }
+  return m;
+}
+
+/** Envelopes of big transactions run to megabytes: show the head, copy the whole. */
+export const ENVELOPE_SHOWN_CHARS = 64 * 1024;
+
+export function envelopeShown(text: string, max = ENVELOPE_SHOWN_CHARS): { shown: string; hidden: number } {
+  return text.length <= max
+    ? { shown: text, hidden: 0 }
+    : { shown: text.slice(0, max), hidden: text.length - max };
+}

@@ -12,6 +12,9 @@ import {
   droppedItems,
   envelopeFor,
   envelopeHeader,
+  envelopeShown,
+  eventSpanIds,
+  lintCountsByEvent,
   errorRows,
   eventRows,
   formatBytes,
@@ -371,4 +374,28 @@ describe('envelopes', () => {
     [4210, '4.1 KiB'],
     [3 * 1024 * 1024, '3.00 MiB'],
   ])('%d bytes → %s', (n, want) => expect(formatBytes(n)).toBe(want));
+});
+
+describe('lints per event', () => {
+  it('knows which spans went into each event and counts the warnings about it', () => {
+    const rows = eventRows(collector);
+    const root = rows.find((r) => r.kind === 'transaction' && r.spanId === sid('1'))!;
+    expect([...eventSpanIds(collector, root)].sort()).toEqual([sid('1'), sid('2')]);
+    const err = rows.find((r) => r.kind === 'error')!;
+    expect([...eventSpanIds(collector, err)]).toEqual([sid('2')]);
+    const orphanTx = rows.find((r) => r.kind === 'transaction' && r.spanId === sid('3'))!;
+    const counts = lintCountsByEvent(collector, rows);
+    // The orphan lint (a warning) is about span 3, which is the orphan's own transaction.
+    expect(counts.get(orphanTx.pointer)).toBeGreaterThanOrEqual(1);
+    expect(counts.has(root.pointer)).toBe(
+      collector.lints.some((l) => l.spanId === sid('1') || l.spanId === sid('2')),
+    );
+  });
+});
+
+describe('envelope display', () => {
+  it.each([
+    ['short', 10, { shown: 'short', hidden: 0 }],
+    ['0123456789abc', 10, { shown: '0123456789', hidden: 3 }],
+  ])('%s (max %d)', (text, max, want) => expect(envelopeShown(text, max)).toEqual(want));
 });

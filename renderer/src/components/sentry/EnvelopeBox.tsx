@@ -1,12 +1,13 @@
 // The raw envelope forwarding would POST for the selected event (one envelope per event), with Copy.
 import type { Preview } from '../../model/sentry-view.js';
-import { envelopeFor, formatBytes } from '../../model/sentry-view.js';
+import { envelopeFor, envelopeShown, formatBytes } from '../../model/sentry-view.js';
 import { CopyButton } from '../CopyButton.js';
 
 export function EnvelopeBox({ preview, pointer }: { preview: Preview; pointer: string }) {
   const env = envelopeFor(preview, pointer);
   if (!env) return null;
   const index = preview.envelopes.indexOf(env);
+  const { shown, hidden } = envelopeShown(env.text);
   return (
     <section className="sentry-section" aria-label="Envelope">
       <div className="sentry-section-head">
@@ -20,8 +21,13 @@ export function EnvelopeBox({ preview, pointer }: { preview: Preview; pointer: s
         <CopyButton text={env.text} label="Copy envelope" />
       </div>
       <pre className="raw envelope" aria-label="Envelope text">
-        {env.text}
+        {shown}
       </pre>
+      {hidden > 0 && (
+        <div className="dim small envelope-more">
+          {hidden.toLocaleString('en')} more characters not shown; Copy copies the whole envelope.
+        </div>
+      )}
     </section>
   );
 }

@@ -6,17 +6,32 @@ function statusClass(status: string): string {
   return status === 'ok' || status === '' ? 'status-ok' : 'status-error';
 }
 
+function LintMark({ n }: { n: number | undefined }) {
+  if (!n) return null;
+  return (
+    <span
+      className="badge badge-warn lint-mark"
+      title={`${n} lint${n === 1 ? '' : 's'} about this event (below)`}
+    >
+      ▲ {n}
+    </span>
+  );
+}
+
 export function EventList({
   transactions,
   errors,
   selected,
   spanNames,
+  lintCounts,
   onSelect,
 }: {
   transactions: TransactionRow[];
   errors: ErrorRow[];
   selected: string | null;
   spanNames: ReadonlyMap<string, string>;
+  /** Warnings and errors about each event (pointer → count). */
+  lintCounts: ReadonlyMap<string, number>;
   onSelect(pointer: string): void;
 }) {
   return (
@@ -41,6 +56,7 @@ export function EventList({
               <span className="sentry-row-title" title={t.name}>
                 {t.name || '(unnamed)'}
               </span>
+              <LintMark n={lintCounts.get(t.pointer)} />
               <span className={`sentry-status ${statusClass(t.status)}`}>{t.status || '—'}</span>
             </div>
             <div className="sentry-row-meta">
@@ -76,6 +92,7 @@ export function EventList({
               <span className="sentry-row-title" title={`${e.type}: ${e.value}`}>
                 <b>{e.type || '(no type)'}</b> {e.value}
               </span>
+              <LintMark n={lintCounts.get(e.pointer)} />
               <span className="sentry-status status-error">{e.level}</span>
             </div>
             <div className="sentry-row-meta">

@@ -7,6 +7,7 @@ import {
   annotatedCount,
   droppedItems,
   errorRows,
+  lintCountsByEvent,
   exceptionValues,
   removedUnder,
   describeDifference,
@@ -173,6 +174,10 @@ export function SentryTab() {
   const tx = useMemo(() => (preview ? transactionRows(preview) : []), [preview]);
   const errs = useMemo(() => (preview ? errorRows(preview) : []), [preview]);
   const segments = useMemo(() => (preview ? segmentViews(preview) : []), [preview]);
+  const lintCounts = useMemo(
+    () => (preview ? lintCountsByEvent(preview, [...tx, ...errs]) : new Map<string, number>()),
+    [preview, tx, errs],
+  );
 
   return (
     <div className="sentry-tab" role="tabpanel" aria-label="Sentry preview">
@@ -197,6 +202,7 @@ export function SentryTab() {
                 errors={errs}
                 selected={selected}
                 spanNames={spanNames}
+                lintCounts={lintCounts}
                 onSelect={select}
               />
             ) : (
