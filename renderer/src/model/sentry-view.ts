@@ -359,11 +359,22 @@ function isBranch(v: unknown): boolean {
   return v !== null && typeof v === 'object';
 }
 
-/** A one-line summary of a collapsed branch: `{12 keys}`, `[3 items]`. */
+const LABEL_KEYS = ['description', 'name', 'transaction', 'function', 'type'] as const;
+
+/**
+ * A one-line summary of a collapsed branch: `{12 keys}`, `[3 items]`; an object that names itself (a span's
+ * description, a frame's function) says so, so a list of collapsed spans can be read without opening each.
+ */
 export function branchSummary(v: unknown): string {
   if (Array.isArray(v)) return `[${v.length} ${v.length === 1 ? 'item' : 'items'}]`;
-  const n = Object.keys(v as object).length;
-  return `{${n} ${n === 1 ? 'key' : 'keys'}}`;
+  const o = v as Record<string, unknown>;
+  const n = Object.keys(o).length;
+  const keys = `{${n} ${n === 1 ? 'key' : 'keys'}}`;
+  for (const k of LABEL_KEYS) {
+    const label = o[k];
+    if (typeof label === 'string' && label !== '') return `${keys} ${shortJson(label, 60)}`;
+  }
+  return keys;
 }
 
 /**
@@ -371,6 +382,8 @@ export function branchSummary(v: unknown): string {
  * bulky ones a reader opens on purpose (span lists, tags, data, resource, frames).
  */
 export function openByDefault(pointer: string, value: unknown, depth: number): boolean {
+  // A segment is its spans: open the list (each span stays closed, labelled by its name).
+  if (/^\/segments\/\d+\/spans$/.test(pointer)) return true;
   const last = pointer.slice(pointer.lastIndexOf('/') + 1);
   if (['spans', 'tags', 'data', 'otel', 'frames', 'sdk', 'attributes', 'extra'].includes(last)) return false;
   if (depth > 3) return false;

@@ -338,11 +338,15 @@ describe('JSON tree', () => {
     [[1, 2], '[2 items]'],
     [{}, '{0 keys}'],
     [{ a: 1 }, '{1 key}'],
+    [{ op: 'db', description: 'SELECT 1', name: 'x' }, '{3 keys} "SELECT 1"'],
+    [{ function: 'f', lineno: 1 }, '{2 keys} "f"'],
+    [{ name: '' }, '{1 key}'],
   ])('summary of %j is %s', (v, want) => expect(branchSummary(v)).toBe(want));
   it.each([
     ['/transactions/0/contexts', { trace: {} }, 0, true],
     ['/transactions/0/tags', { a: '1' }, 0, false],
     ['/transactions/0/spans', [], 0, false],
+    ['/segments/1/spans', [], 0, true],
     ['/errors/0/exception/values/0/stacktrace/frames', [], 4, false],
     [
       '/transactions/0/contexts/trace',
