@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  bigTraceBody,
   eventually,
   launchBrowser,
   postOtlpJson,
@@ -130,7 +131,9 @@ describe('Sentry tab', () => {
   });
 
   it('shows the error event with its stack frames readably', async () => {
-    await errList().getByRole('option').first().click();
+    // j on the Sentry tab walks the events: transaction → error event.
+    await page.keyboard.press('j');
+    await expect.poll(() => errList().getByRole('option').first().getAttribute('aria-selected')).toBe('true');
     const ex = page.getByRole('group', { name: 'Sentry exception TypeError' });
     await ex.waitFor();
     const frames = ex.getByRole('list', { name: /Stack frames/ }).getByRole('listitem');
@@ -192,6 +195,27 @@ describe('Sentry tab', () => {
     expect(await page.getByLabel('Option httpRouteNames').isChecked()).toBe(false);
     await page.getByRole('button', { name: 'Reset' }).click();
     await expect.poll(first).toBe('GET /users/:id');
+  });
+
+  it('previews a 1 500-span trace without freezing: the transaction, the span-limit lint, a cut envelope', async () => {
+    const big = 'b16b16b16b16b16b16b16b16b16b16b1';
+    await postOtlpJson(inspector.http.port, bigTraceBody(1500, 8, big));
+    await page.keyboard.press('Escape');
+    await openTrace(big);
+    await page.getByRole('tab', { name: /Sentry/ }).click();
+    await txList().getByRole('option').filter({ hasText: 'GET /reports/yearly' }).waitFor();
+    await page.locator('.lint[data-code="too-many-spans"]').waitFor();
+    // The page stays responsive: a click on the tab switch answers at once.
+    const t = Date.now();
+    await page.getByRole('tab', { name: 'Waterfall' }).click();
+    await page.getByRole('tree', { name: 'Waterfall' }).waitFor();
+    await page.getByRole('tab', { name: /Sentry/ }).click();
+    await page.getByLabel('Envelope text').waitFor();
+    expect(Date.now() - t).toBeLessThan(3000);
+    expect(await page.locator('.envelope-more').textContent()).toContain('Copy copies the whole envelope');
+    await page.keyboard.press('Escape');
+    await openTrace(LINT_TRACE);
+    await txList().getByRole('option').first().waitFor();
   });
 
   it('refetches when late spans arrive, and says plainly when the trace is gone', async () => {
