@@ -74,32 +74,36 @@ export function TraceView() {
         </div>
         {s && (
           <div className="trace-actions">
-            <button
-              type="button"
-              className="btn"
-              aria-label="Previous error"
-              title="Previous error (Shift+E)"
-              disabled={!w?.errorCount}
-              onClick={() => jump(-1)}
-            >
-              ↑ Error
-            </button>
-            <button
-              type="button"
-              className="btn"
-              aria-label="Next error"
-              title="Next error (e)"
-              disabled={!w?.errorCount}
-              onClick={() => jump(1)}
-            >
-              ↓ Error
-            </button>
-            <button type="button" className="btn" aria-label="Expand all" onClick={expandAll}>
-              Expand all
-            </button>
-            <button type="button" className="btn" aria-label="Collapse all" onClick={collapseAll}>
-              Collapse all
-            </button>
+            {tab === 'waterfall' && (
+              <>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-label="Previous error"
+                  title="Previous error (Shift+E)"
+                  disabled={!w?.errorCount}
+                  onClick={() => jump(-1)}
+                >
+                  ↑ Error
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-label="Next error"
+                  title="Next error (e)"
+                  disabled={!w?.errorCount}
+                  onClick={() => jump(1)}
+                >
+                  ↓ Error
+                </button>
+                <button type="button" className="btn" aria-label="Expand all" onClick={expandAll}>
+                  Expand all
+                </button>
+                <button type="button" className="btn" aria-label="Collapse all" onClick={collapseAll}>
+                  Collapse all
+                </button>
+              </>
+            )}
             <button
               type="button"
               className={`btn ${s.pinned ? 'btn-primary' : ''}`}
