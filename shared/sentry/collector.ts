@@ -314,6 +314,50 @@ interface TagTemplate {
    */
   shape: Record<string, string> | null;
   prefilled: Uint8Array;
+  /**
+   * `shape` with span_kind, library_name and library_version also in place (when clean), for the kind and
+   * scope the latest span of this template had: spans of one layout nearly always share them.
+   */
+  scoped: ScopedShape | null;
+}
+
+interface ScopedShape {
+  kind: string;
+  name: string;
+  version: string;
+  shape: Record<string, string>;
+  prefilled: Uint8Array;
+}
+
+/** A tag value that Relay takes as is: never cut, never linted (at most TAG_VALUE_MAX units, no newline). */
+function cleanTagValue(v: string): boolean {
+  return v.length <= TAG_VALUE_MAX && v.indexOf('\n') === -1;
+}
+
+function scopedShape(
+  tpl: TagTemplate,
+  shape: Record<string, string>,
+  kind: string,
+  name: string,
+  version: string,
+) {
+  const out: ScopedShape = { kind, name, version, shape: { ...shape }, prefilled: tpl.prefilled.slice() };
+  for (let n = 0; n < tpl.keys.length; n++) {
+    const from = tpl.src[n];
+    const v =
+      from === SRC_KIND
+        ? kind
+        : from === SRC_LIBRARY_NAME
+          ? name
+          : from === SRC_LIBRARY_VERSION
+            ? version
+            : undefined;
+    if (v !== undefined && cleanTagValue(v)) {
+      setOwn(out.shape, tpl.keys[n]!, v);
+      out.prefilled[n] = 1;
+    }
+  }
+  return out;
 }
 
 function tagTemplate(
@@ -349,7 +393,7 @@ function tagTemplate(
     keys.forEach((k, n) => {
       const v = resValues[n];
       // A value of at most TAG_VALUE_MAX units without a newline is never cut nor over the limit.
-      const fixed = v !== undefined && v.length <= TAG_VALUE_MAX && v.indexOf('\n') === -1;
+      const fixed = v !== undefined && cleanTagValue(v);
       prefilled[n] = fixed ? 1 : 0;
       setOwn(shape!, k, fixed ? v : '');
     });
@@ -366,6 +410,7 @@ function tagTemplate(
     keyTooLong,
     shape,
     prefilled,
+    scoped: null,
   };
 }
 
@@ -486,7 +531,18 @@ function convertSpan(
     recent.unshift(tpl);
     if (recent.length > RECENT_TEMPLATES) recent.pop();
   }
-  const { keys, src, attrIndex, resValues, keyTooLong, shape, prefilled } = tpl;
+  const { keys, src, attrIndex, resValues, keyTooLong } = tpl;
+  let { shape, prefilled } = tpl;
+  if (shape) {
+    // Compared by value, not by scope object: the layout holds the values themselves.
+    const name = span.scope.name;
+    const version = span.scope.version;
+    let sc = tpl.scoped;
+    if (!sc || sc.kind !== kindName || sc.name !== name || sc.version !== version)
+      sc = tpl.scoped = scopedShape(tpl, shape, kindName, name, version);
+    shape = sc.shape;
+    prefilled = sc.prefilled;
+  }
   // Every key below is written once, in `keys` order; a cut value keeps its key (keys over the limit have
   // no shape), so writing into the copied layout yields the same properties in the same order.
   const tags: Record<string, string> = shape ? { ...shape } : {};
