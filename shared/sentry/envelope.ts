@@ -8,8 +8,9 @@
 //   end with (§2.1). With core we would stringify and count bytes ourselves and use it only to join strings.
 // - Speed is not the reason, either way. @sentry/core runs at 0.7–1.0× of a bare JSON.stringify of the event
 //   (it is little more than that); ours at 0.5–0.75× on an 8-span transaction and 0.4–0.55× on a 1000-span one:
-//   counting UTF-8 bytes costs one native encodeInto pass over the payload. On this shared 2-core machine runs
-//   vary by ±30%.
+//   counting UTF-8 bytes costs one native encodeInto pass over the payload (figures from before long arrays
+//   were serialised and measured in slices, ./json-measured.ts, which brought the 1000-span case to about 0.8×:
+//   docs/benchmarks.md "Mapping"). On this shared 2-core machine runs vary by ±30%.
 // The tests check that @sentry/core's own `parseEnvelope` reads what we write. From @sentry/core we use the DSN
 // parser and printer and the API version (./dsn.ts). `parseEnvelope` is ours too: core's throws on bad input and
 // returns bytes; ours reports every problem and never throws, for tests and for the UI.
