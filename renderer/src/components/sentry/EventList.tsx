@@ -1,6 +1,7 @@
 // Collector profile: the transactions and error events this trace becomes, one selectable row each.
 import type { ErrorRow, TransactionRow } from '../../model/sentry-view.js';
 import { spanLabel } from '../../model/sentry-view.js';
+import { SentryRow } from './SentryRow.js';
 
 function statusClass(status: string): string {
   return status === 'ok' || status === '' ? 'status-ok' : 'status-error';
@@ -41,32 +42,31 @@ export function EventList({
       </h3>
       <ul role="listbox" aria-label="Sentry transactions" className="sentry-rows">
         {transactions.map((t) => (
-          <li
+          <SentryRow
             key={t.pointer}
-            role="option"
-            aria-selected={selected === t.pointer}
-            data-pointer={t.pointer}
-            className={`sentry-row ${selected === t.pointer ? 'row-active' : ''}`}
-            onClick={() => onSelect(t.pointer)}
-          >
-            <div className="sentry-row-main">
-              <span className="sentry-kind sentry-kind-tx" aria-hidden="true">
-                T
-              </span>
-              <span className="sentry-row-title" title={t.name}>
-                {t.name || '(unnamed)'}
-              </span>
-              <LintMark n={lintCounts.get(t.pointer)} />
-              <span className={`sentry-status ${statusClass(t.status)}`}>{t.status || '—'}</span>
-            </div>
-            <div className="sentry-row-meta">
-              <span title="op">{t.op || 'no op'}</span>
-              <span title="transaction_info.source">source {t.source}</span>
-              <span>
-                {t.spanCount} {t.spanCount === 1 ? 'span' : 'spans'}
-              </span>
-            </div>
-          </li>
+            pointer={t.pointer}
+            kind="tx"
+            selected={selected === t.pointer}
+            onSelect={onSelect}
+            main={
+              <>
+                <span className="sentry-row-title" title={t.name}>
+                  {t.name || '(unnamed)'}
+                </span>
+                <LintMark n={lintCounts.get(t.pointer)} />
+                <span className={`sentry-status ${statusClass(t.status)}`}>{t.status || '—'}</span>
+              </>
+            }
+            meta={
+              <>
+                <span title="op">{t.op || 'no op'}</span>
+                <span title="transaction_info.source">source {t.source}</span>
+                <span>
+                  {t.spanCount} {t.spanCount === 1 ? 'span' : 'spans'}
+                </span>
+              </>
+            }
+          />
         ))}
         {transactions.length === 0 && (
           <li className="sentry-none">No transactions: nothing would be sent.</li>
@@ -77,29 +77,28 @@ export function EventList({
       </h3>
       <ul role="listbox" aria-label="Sentry error events" className="sentry-rows">
         {errors.map((e) => (
-          <li
+          <SentryRow
             key={e.pointer}
-            role="option"
-            aria-selected={selected === e.pointer}
-            data-pointer={e.pointer}
-            className={`sentry-row ${selected === e.pointer ? 'row-active' : ''}`}
-            onClick={() => onSelect(e.pointer)}
-          >
-            <div className="sentry-row-main">
-              <span className="sentry-kind sentry-kind-err" aria-hidden="true">
-                E
-              </span>
-              <span className="sentry-row-title" title={`${e.type}: ${e.value}`}>
-                <b>{e.type || '(no type)'}</b> {e.value}
-              </span>
-              <LintMark n={lintCounts.get(e.pointer)} />
-              <span className="sentry-status status-error">{e.level}</span>
-            </div>
-            <div className="sentry-row-meta">
-              <span title={`linked span ${e.spanId}`}>span {spanLabel(e.spanId, spanNames)}</span>
-              {e.transaction && <span title="transaction">in {e.transaction}</span>}
-            </div>
-          </li>
+            pointer={e.pointer}
+            kind="err"
+            selected={selected === e.pointer}
+            onSelect={onSelect}
+            main={
+              <>
+                <span className="sentry-row-title" title={`${e.type}: ${e.value}`}>
+                  <b>{e.type || '(no type)'}</b> {e.value}
+                </span>
+                <LintMark n={lintCounts.get(e.pointer)} />
+                <span className="sentry-status status-error">{e.level}</span>
+              </>
+            }
+            meta={
+              <>
+                <span title={`linked span ${e.spanId}`}>span {spanLabel(e.spanId, spanNames)}</span>
+                {e.transaction && <span title="transaction">in {e.transaction}</span>}
+              </>
+            }
+          />
         ))}
         {errors.length === 0 && (
           <li className="sentry-none">No error events (no span has an exception event).</li>

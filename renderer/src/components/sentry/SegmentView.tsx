@@ -2,6 +2,7 @@
 // description and status it derives, the `sentry.*` attributes it adds, and what it drops.
 import type { DroppedItem, SegmentView } from '../../model/sentry-view.js';
 import { spanLabel } from '../../model/sentry-view.js';
+import { SentryRow } from './SentryRow.js';
 
 export function SegmentList({
   segments,
@@ -19,32 +20,29 @@ export function SegmentList({
       </h3>
       <ul role="listbox" aria-label="Sentry segments" className="sentry-rows">
         {segments.map((s) => (
-          <li
+          <SentryRow
             key={s.pointer}
-            role="option"
-            aria-selected={selected === s.pointer}
-            data-pointer={s.pointer}
-            className={`sentry-row ${selected === s.pointer ? 'row-active' : ''}`}
-            onClick={() => onSelect(s.pointer)}
-          >
-            <div className="sentry-row-main">
-              <span className="sentry-kind sentry-kind-seg" aria-hidden="true">
-                S
-              </span>
+            pointer={s.pointer}
+            kind="seg"
+            selected={selected === s.pointer}
+            onSelect={onSelect}
+            main={
               <span className="sentry-row-title" title={s.name}>
                 {s.name || '(unnamed)'}
               </span>
-            </div>
-            <div className="sentry-row-meta">
-              <span>{s.spans[0]?.op || 'no op'}</span>
-              <span>
-                {s.spans.length} {s.spans.length === 1 ? 'span' : 'spans'}
-              </span>
-              <span className="mono" title="segment_id">
-                {s.segmentId}
-              </span>
-            </div>
-          </li>
+            }
+            meta={
+              <>
+                <span>{s.spans[0]?.op || 'no op'}</span>
+                <span>
+                  {s.spans.length} {s.spans.length === 1 ? 'span' : 'spans'}
+                </span>
+                <span className="mono" title="segment_id">
+                  {s.segmentId}
+                </span>
+              </>
+            }
+          />
         ))}
       </ul>
     </div>
