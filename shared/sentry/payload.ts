@@ -1,5 +1,6 @@
 // The Sentry payloads the mapper produces, typed with Sentry's JSON key names. Optional keys are left out
 // of the object (never set to undefined) so that JSON.stringify and deep equality agree.
+import type { SentryFrame } from './stacktrace/types.js';
 
 /** Sentry span status strings (Relay's accepted set, plus `unknown_error`). */
 export type SentrySpanStatus =
@@ -70,16 +71,8 @@ export interface TransactionEvent {
   user: Record<string, never>;
 }
 
-export interface ExceptionFrame {
-  filename?: string;
-  abs_path?: string;
-  function?: string;
-  module?: string;
-  lineno?: number;
-  colno?: number;
-  in_app?: boolean;
-  context_line?: string;
-}
+/** A frame as the stack-trace parsers produce it is exactly what an exception's stacktrace carries. */
+export type ExceptionFrame = SentryFrame;
 
 export interface ExceptionValue {
   type?: string;
