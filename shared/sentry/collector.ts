@@ -159,23 +159,7 @@ export function mapCollector(
       provenance: withProvenance ? {} : null,
     };
   }
-  const attach = (pending: number[]): number[] => {
-    // classifyAsOrphanSpans: repeat until a pass attaches nothing.
-    for (;;) {
-      const next: number[] = [];
-      for (const i of pending) {
-        const s = spans[i]!;
-        const r = rootOf.get(s.parentSpanId);
-        if (r !== undefined) {
-          rootOf.set(s.spanId, r);
-          children.get(r)!.push(i);
-        } else next.push(i);
-      }
-      if (next.length === 0 || next.length === pending.length) return next;
-      pending = next;
-    }
-  };
-  maybeOrphans = attach(maybeOrphans);
+  if (maybeOrphans.length) maybeOrphans = attach(maybeOrphans, spans, rootOf, children);
   const orphanRoots: number[] = [];
   if (options.groupOrphans && maybeOrphans.length) {
     // A leftover whose parent is not itself a leftover has a parent that never arrived: make it a root and
@@ -190,7 +174,7 @@ export function mapCollector(
         children.set(i, []);
       } else rest.push(i);
     }
-    maybeOrphans = attach(rest);
+    maybeOrphans = attach(rest, spans, rootOf, children);
   }
   for (const i of maybeOrphans) {
     orphanRoots.push(i);
@@ -258,6 +242,32 @@ export function mapCollector(
     tagIssues,
     provenance: prov,
   };
+}
+
+/**
+ * classifyAsOrphanSpans: attach pending spans to the root of their parent, repeating until a pass attaches
+ * nothing; returns the spans still unattached. A module function rather than a closure in mapCollector:
+ * under tsx (keepNames) every closure bound to a name costs a defineProperty call per trace.
+ */
+function attach(
+  pending: number[],
+  spans: readonly Span[],
+  rootOf: Map<string, number>,
+  children: Map<number, number[]>,
+): number[] {
+  for (;;) {
+    const next: number[] = [];
+    for (const i of pending) {
+      const s = spans[i]!;
+      const r = rootOf.get(s.parentSpanId);
+      if (r !== undefined) {
+        rootOf.set(s.spanId, r);
+        children.get(r)!.push(i);
+      } else next.push(i);
+    }
+    if (next.length === 0 || next.length === pending.length) return next;
+    pending = next;
+  }
 }
 
 /** The tag map as the exporter merges it (resource attributes win), read without building it. */
