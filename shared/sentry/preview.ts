@@ -15,7 +15,7 @@ import {
   type EventEnvelopeOptions,
 } from './envelope.js';
 import { collectorLints, otlpLints, traceLints, type Lint } from './lints.js';
-import { CLASSIC_OPTIONS, resolveOptions, type MappingOptions } from './options.js';
+import { CLASSIC_OPTIONS, DEFAULT_OPTIONS, resolveOptions, type MappingOptions } from './options.js';
 import { mapSentryOtlp, type OtlpSegment } from './otlp-profile.js';
 import type { ErrorEvent, TransactionEvent } from './payload.js';
 import type { Provenance } from './provenance.js';
@@ -250,7 +250,9 @@ export function buildForwardEnvelopes(
     release?: string;
   },
 ): string[] {
-  const options = resolveOptions(request.options);
+  // The shared frozen defaults when nothing is overridden (nothing below writes to the options): saves a
+  // copy per forwarded trace.
+  const options = request.options ? resolveOptions(request.options) : DEFAULT_OPTIONS;
   // Plain assignments rather than conditional spreads: this runs once per forwarded trace.
   const settings: MappingSettings = {};
   if (request.environment) settings.environment = request.environment;
