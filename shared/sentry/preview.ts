@@ -123,28 +123,50 @@ export function collectorEnvelopes(
   const opts: EventEnvelopeOptions = { sentAt: settings.sentAt, sdk: CLASSIC_SDK };
   if (settings.dsn) opts.dsn = settings.dsn;
   if (trace) opts.trace = trace;
-  let headers: EnvelopeHeaders | undefined;
-  const add = (event: TransactionEvent | ErrorEvent, pointer: string, itemType: 'transaction' | 'event') => {
-    let text: string;
-    if (out.length === 0) text = buildEventEnvelope(event as unknown as { event_id: string }, opts);
-    else {
-      headers ??= JSON.parse(out[0]!.text.slice(0, out[0]!.text.indexOf('\n'))) as EnvelopeHeaders;
-      text = serializeEnvelope({ ...headers, event_id: event.event_id }, [
-        { headers: { type: itemType }, payload: event },
-      ]);
-    }
-    let payloadBytes = -1;
-    if (measure) {
-      // The item header (second line) carries the payload's UTF-8 length.
-      const line = text.indexOf('\n') + 1;
-      const header = JSON.parse(text.slice(line, text.indexOf('\n', line))) as { length?: number };
-      payloadBytes = header.length ?? utf8Length(JSON.stringify(event));
-    }
-    out.push({ pointer, eventId: event.event_id, itemType, payloadBytes, text });
-  };
-  mapping.transactions.forEach((t, i) => add(t, `/transactions/${i}`, 'transaction'));
-  mapping.errors.forEach((e, i) => add(e, `/errors/${i}`, 'event'));
+  const state: EnvelopeState = { out, opts, measure, headers: undefined };
+  for (let i = 0; i < mapping.transactions.length; i++)
+    addEnvelope(state, mapping.transactions[i]!, `/transactions/${i}`, 'transaction');
+  for (let i = 0; i < mapping.errors.length; i++)
+    addEnvelope(state, mapping.errors[i]!, `/errors/${i}`, 'event');
   return out;
+}
+
+/** What the envelopes of one trace share while they are built. */
+interface EnvelopeState {
+  out: PreviewEnvelope[];
+  opts: EventEnvelopeOptions;
+  measure: boolean;
+  /** The first envelope's headers, parsed when a second envelope needs them. */
+  headers: EnvelopeHeaders | undefined;
+}
+
+/**
+ * One event's envelope onto `state.out`. A module function rather than a closure in collectorEnvelopes:
+ * under tsx (keepNames) every closure bound to a name costs a defineProperty call per trace.
+ */
+function addEnvelope(
+  state: EnvelopeState,
+  event: TransactionEvent | ErrorEvent,
+  pointer: string,
+  itemType: 'transaction' | 'event',
+): void {
+  const out = state.out;
+  let text: string;
+  if (out.length === 0) text = buildEventEnvelope(event as unknown as { event_id: string }, state.opts);
+  else {
+    state.headers ??= JSON.parse(out[0]!.text.slice(0, out[0]!.text.indexOf('\n'))) as EnvelopeHeaders;
+    text = serializeEnvelope({ ...state.headers, event_id: event.event_id }, [
+      { headers: { type: itemType }, payload: event },
+    ]);
+  }
+  let payloadBytes = -1;
+  if (state.measure) {
+    // The item header (second line) carries the payload's UTF-8 length.
+    const line = text.indexOf('\n') + 1;
+    const header = JSON.parse(text.slice(line, text.indexOf('\n', line))) as { length?: number };
+    payloadBytes = header.length ?? utf8Length(JSON.stringify(event));
+  }
+  out.push({ pointer, eventId: event.event_id, itemType, payloadBytes, text });
 }
 
 export function buildSentryPreview(
