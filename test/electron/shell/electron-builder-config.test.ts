@@ -35,7 +35,7 @@ describe('electron-builder.yml', () => {
 
   it('rebuilds nothing: every production dependency is pure JS', () => {
     expect(config.npmRebuild).toBe(false);
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@grpc/grpc-js', '@sentry/core', 'protobufjs']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@grpc/grpc-js', '@sentry/core']);
   });
 
   it('sets the fuses of the security checklist', () => {
