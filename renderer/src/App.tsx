@@ -11,6 +11,7 @@ import { StatusBar } from './components/StatusBar.js';
 import { EmptyState } from './components/EmptyState.js';
 import { Banners } from './components/Banners.js';
 import { useKeyboard } from './components/useKeyboard.js';
+import { Tab } from './components/Tab.js';
 
 function ViewTabs() {
   const view = useApp((s) => s.view);
@@ -19,24 +20,12 @@ function ViewTabs() {
   const spans = useApp((s) => s.stats?.counters.stored ?? 0);
   return (
     <div className="tabs" role="tablist" aria-label="List">
-      <button
-        type="button"
-        role="tab"
-        aria-selected={view === 'traces'}
-        className={`tab ${view === 'traces' ? 'tab-on' : ''}`}
-        onClick={() => setView('traces')}
-      >
+      <Tab selected={view === 'traces'} onSelect={() => setView('traces')}>
         Traces <span className="tab-count">{formatCount(total)}</span>
-      </button>
-      <button
-        type="button"
-        role="tab"
-        aria-selected={view === 'spans'}
-        className={`tab ${view === 'spans' ? 'tab-on' : ''}`}
-        onClick={() => setView('spans')}
-      >
+      </Tab>
+      <Tab selected={view === 'spans'} onSelect={() => setView('spans')}>
         Spans <span className="tab-count">{formatCount(spans)}</span>
-      </button>
+      </Tab>
     </div>
   );
 }

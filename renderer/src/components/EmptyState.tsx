@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../state/store.js';
 import { CopyButton } from './CopyButton.js';
+import { Tab } from './Tab.js';
 
 function envBlock(env: Record<string, string>): string {
   return Object.entries(env)
@@ -103,18 +104,11 @@ export function EmptyState() {
           <h2>1. Set the exporter environment</h2>
           <div className="tabs" role="tablist" aria-label="Protocol">
             {(['http', 'grpc'] as const).map((p) => (
-              <button
-                key={p}
-                type="button"
-                role="tab"
-                aria-selected={tab === p}
-                className={`tab ${tab === p ? 'tab-on' : ''}`}
-                onClick={() => setTab(p)}
-              >
+              <Tab key={p} selected={tab === p} onSelect={() => setTab(p)}>
                 {p === 'http'
                   ? `OTLP/HTTP ${http ? `· ${http.address}` : ''}`
                   : `OTLP/gRPC ${grpc ? `· ${grpc.address}` : ''}`}
-              </button>
+              </Tab>
             ))}
           </div>
           {receivers ? (
@@ -141,16 +135,9 @@ export function EmptyState() {
           <h2>2. Or configure the SDK in code</h2>
           <div className="tabs" role="tablist" aria-label="Language">
             {(['node', 'python'] as const).map((l) => (
-              <button
-                key={l}
-                type="button"
-                role="tab"
-                aria-selected={lang === l}
-                className={`tab ${lang === l ? 'tab-on' : ''}`}
-                onClick={() => setLang(l)}
-              >
+              <Tab key={l} selected={lang === l} onSelect={() => setLang(l)}>
                 {l === 'node' ? 'Node.js' : 'Python'}
-              </button>
+              </Tab>
             ))}
           </div>
           {lang === 'node' ? (

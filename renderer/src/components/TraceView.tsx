@@ -10,6 +10,7 @@ import { SpanDetail } from './SpanDetail.js';
 import { CopyButton } from './CopyButton.js';
 import { SentryTab } from './sentry/SentryTab.js';
 import { lintBadge } from '../model/sentry-view.js';
+import { Tab } from './Tab.js';
 
 export function TraceView() {
   const trace = useApp((s) => s.trace);
@@ -143,23 +144,17 @@ export function TraceView() {
         </div>
       )}
       <div className="tabs" role="tablist" aria-label="Trace views">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'waterfall'}
-          className={`tab ${tab === 'waterfall' ? 'tab-on' : ''}`}
+        <Tab
+          selected={tab === 'waterfall'}
           title="Waterfall (s toggles)"
-          onClick={() => setTab('waterfall')}
+          onSelect={() => setTab('waterfall')}
         >
           Waterfall
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'sentry'}
-          className={`tab ${tab === 'sentry' ? 'tab-on' : ''}`}
+        </Tab>
+        <Tab
+          selected={tab === 'sentry'}
           title="What Sentry will receive (s toggles)"
-          onClick={() => setTab('sentry')}
+          onSelect={() => setTab('sentry')}
         >
           Sentry
           {badge && badge.count > 0 && (
@@ -170,7 +165,7 @@ export function TraceView() {
               {badge.count}
             </span>
           )}
-        </button>
+        </Tab>
         {tab === 'waterfall' ? (
           <span className="keys" aria-hidden="true">
             <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>←</kbd>/<kbd>→</kbd> collapse · <kbd>e</kbd>/<kbd>E</kbd>{' '}
