@@ -53,6 +53,16 @@ export function describePreviewError(e: unknown): string {
   return describeError(e);
 }
 
+/** The preview part of the slice when nothing is loaded: the initial state, and what a clear returns to. */
+const NO_PREVIEW = {
+  sentryPreview: null,
+  sentryLoading: false,
+  sentryError: null,
+  sentryErrorStatus: null,
+  sentryFetched: null,
+  sentrySelected: null,
+} as const satisfies Partial<SentrySlice>;
+
 export const createSentrySlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], SentrySlice> =>
   (set, get) => {
@@ -66,12 +76,7 @@ export const createSentrySlice =
       traceTab: 'waterfall',
       sentryProfile: initial.profile,
       sentryOverrides: initial.overrides,
-      sentryPreview: null,
-      sentryLoading: false,
-      sentryError: null,
-      sentryErrorStatus: null,
-      sentryFetched: null,
-      sentrySelected: null,
+      ...NO_PREVIEW,
 
       setTraceTab: (traceTab) => set({ traceTab }),
 
@@ -145,14 +150,7 @@ export const createSentrySlice =
       clearSentryPreview: () => {
         epoch++;
         abort?.abort();
-        set({
-          sentryPreview: null,
-          sentryLoading: false,
-          sentryError: null,
-          sentryErrorStatus: null,
-          sentryFetched: null,
-          sentrySelected: null,
-        });
+        set(NO_PREVIEW);
       },
 
       selectSentryItem: (sentrySelected) => set({ sentrySelected }),
