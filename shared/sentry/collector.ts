@@ -740,26 +740,25 @@ function copyProv(
   }
 }
 
+/** A value set in the settings wins over the one the resourceContext option reads from the resource. */
+function settingOrResource(
+  key: 'environment' | 'release',
+  setting: string | undefined,
+  fromResource: { value: string; key: string } | undefined,
+): { value: string; prov: Provenance } | undefined {
+  if (setting !== undefined && setting !== '') return { value: setting, prov: { source: 'setting', key } };
+  return fromResource
+    ? {
+        value: fromResource.value,
+        prov: { source: 'resource', key: fromResource.key, option: 'resourceContext' },
+      }
+    : undefined;
+}
+
 function resolveContext(span: Span, options: MappingOptions, settings: MappingSettings) {
   const rc: ResourceContext = options.resourceContext ? resourceContext(span.resource) : {};
-  const environment =
-    settings.environment !== undefined && settings.environment !== ''
-      ? { value: settings.environment, prov: { source: 'setting', key: 'environment' } as Provenance }
-      : rc.environment
-        ? {
-            value: rc.environment.value,
-            prov: { source: 'resource', key: rc.environment.key, option: 'resourceContext' } as Provenance,
-          }
-        : undefined;
-  const release =
-    settings.release !== undefined && settings.release !== ''
-      ? { value: settings.release, prov: { source: 'setting', key: 'release' } as Provenance }
-      : rc.release
-        ? {
-            value: rc.release.value,
-            prov: { source: 'resource', key: rc.release.key, option: 'resourceContext' } as Provenance,
-          }
-        : undefined;
+  const environment = settingOrResource('environment', settings.environment, rc.environment);
+  const release = settingOrResource('release', settings.release, rc.release);
   return { rc, environment, release };
 }
 
