@@ -195,6 +195,14 @@ function summariseScroll(s: RawScroll) {
   };
 }
 
+/** Opens the UI with the measuring script installed before the app loads. */
+async function openInstrumented(page: import('playwright-core').Page, inspector: Inspector): Promise<void> {
+  // tsx (esbuild keepNames) wraps named functions in __name(); the page needs the helper too.
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await page.addInitScript(INSTRUMENT);
+  await page.goto(uiUrl(inspector));
+}
+
 async function benchLargeStore() {
   const inspector = await startTestInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
   const browser = await launchBrowser();
@@ -210,10 +218,7 @@ async function benchLargeStore() {
     // the page after that, so the figures are of the list itself (the flood is measured on its own below).
     await new Promise((r) => setTimeout(r, 6500));
     const page = browser.page;
-    // tsx (esbuild keepNames) wraps named functions in __name(); the page needs the helper too.
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.addInitScript(INSTRUMENT);
-    await page.goto(uiUrl(inspector));
+    await openInstrumented(page, inspector);
     await page.waitForFunction(
       () => (window as unknown as { __firstRowAt: number | null }).__firstRowAt !== null,
     );
@@ -263,10 +268,7 @@ async function benchIncoming() {
   const browser = await launchBrowser();
   try {
     const page = browser.page;
-    // tsx (esbuild keepNames) wraps named functions in __name(); the page needs the helper too.
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.addInitScript(INSTRUMENT);
-    await page.goto(uiUrl(inspector));
+    await openInstrumented(page, inspector);
     await page.getByRole('heading', { name: 'Waiting for spans' }).waitFor();
     await page.getByRole('status', { name: 'Live stream open' }).waitFor();
     // In the page: every stream delta is noted as it arrives (EventSource wrapped before the app loads).
@@ -389,9 +391,7 @@ async function benchFlood() {
   const browser = await launchBrowser();
   try {
     const page = browser.page;
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.addInitScript(INSTRUMENT);
-    await page.goto(uiUrl(inspector));
+    await openInstrumented(page, inspector);
     await page.getByRole('status', { name: 'Live stream open' }).waitFor();
     await page.evaluate(() => {
       const w = window as unknown as { __frames: number[]; __stop: boolean };
