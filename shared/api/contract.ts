@@ -59,21 +59,13 @@ export interface TraceResponse {
   spans: Span[];
 }
 
-/** Filters of GET /spans: like TraceListQuery, applied to single spans. */
-export interface SpanListQuery {
+/**
+ * Filters of GET /spans: TraceListQuery's, applied to single spans (service is the span's resource
+ * service.name; q also matches the span ID; errorsOnly means status ERROR or an `exception` event).
+ */
+export interface SpanListQuery extends TraceListQuery {
   /** Only spans of this trace. */
   traceId?: string;
-  /** Only spans whose resource service.name is this. */
-  service?: string;
-  /** Case-insensitive substring of span name, span ID, trace ID, service or string attribute values. */
-  q?: string;
-  /** Only spans with status ERROR or an `exception` event. */
-  errorsOnly?: boolean;
-  minDurationMs?: number;
-  /** Page size, 1..1000 (default 100). */
-  limit?: number;
-  /** Opaque cursor from a previous page's nextCursor. */
-  cursor?: string;
 }
 
 /** One row of the span-level table: a span without its resource/scope bulk. */
