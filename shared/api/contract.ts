@@ -2,6 +2,24 @@
 // so a change to the API fails to compile on both sides. docs/api.md documents the same routes for humans.
 import type { RejectReason, Span } from '../model/span.js';
 import type { SentryPreview } from '../sentry/preview.js';
+import type { ForwardTarget } from '../forwarding/target-types.js';
+import type { SamplingDecision, SamplingReason, SamplingRules } from '../sampling/types.js';
+
+export type {
+  ForwardTarget,
+  ForwardTargetInput,
+  ForwardTargetKind,
+  ResourceAction,
+  ResourceRule,
+} from '../forwarding/target-types.js';
+export type {
+  MatchField,
+  MatchMode,
+  MatchRule,
+  SamplingDecision,
+  SamplingReason,
+  SamplingRules,
+} from '../sampling/types.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -28,8 +46,10 @@ export interface TraceSummary {
   pinned: boolean;
   /** Whether a span without a parent has been seen. */
   hasRoot: boolean;
-  /** Monotonic revision: bumps whenever the trace changes (new spans, pin). */
+  /** Monotonic revision: bumps whenever the trace changes (new spans, pin, forwarding status). */
   revision: number;
+  /** Forwarding status; absent when the trace was never queued for any target (state 'not-sent'). */
+  forwarding?: TraceForwardStatus;
 }
 
 export interface TraceListQuery {
@@ -140,6 +160,8 @@ export interface StatsResponse {
   receivers: ReceiverInfo[];
   startedAt: number;
   version: string;
+  /** Forwarding counters and per-target status (absent when the inspector has no forwarding). */
+  forwarding?: ForwardingStatus;
 }
 
 export interface ReceiversResponse {
@@ -193,6 +215,168 @@ export type StreamMessage =
  */
 export type SentryPreviewResponse = SentryPreview;
 
+// ---- Forwarding (issue 10) --------------------------------------------------------------------------
+
+/** Per trace: 'not-sent' until queued; then the least advanced state over its targets. */
+export type TraceForwardState = 'not-sent' | 'queued' | 'sent' | 'failed' | 'rate-limited';
+
+export interface TraceTargetForwardStatus {
+  targetId: string;
+  /** queued: an item is waiting or being retried; rate-limited: waiting for `rateLimitedUntil`. */
+  state: Exclude<TraceForwardState, 'not-sent'>;
+  /** Sentry event IDs delivered (accepted by the target), over every send. Empty for OTLP targets. */
+  eventIds: string[];
+  /** When the last item of this trace was accepted (ms). */
+  sentAt?: number;
+  /** Why the last item failed or was dropped (never holds a DSN key). */
+  reason?: string;
+  httpStatus?: number;
+  /** Epoch ms until which the target's rate limit holds this trace back. */
+  rateLimitedUntil?: number;
+  /** How many times the trace was queued for this target (1, or more after `resend: true`). */
+  sends: number;
+}
+
+export interface TraceForwardStatus {
+  state: TraceForwardState;
+  targets: TraceTargetForwardStatus[];
+  /** The latest automatic sampling decision; `decisions` > 1 when late spans made a second decision. */
+  sampling?: SamplingDecision & { decisions: number };
+}
+
+/** queued + sent + failed + dropped == every item (envelope or OTLP request) ever enqueued. */
+export interface ForwardingCounters {
+  queued: number;
+  sent: number;
+  failed: number;
+  dropped: number;
+}
+
+export interface TargetForwardStatus extends ForwardingCounters {
+  targetId: string;
+  /** Rate limits in force: category ('' = all) → epoch ms. */
+  rateLimitedUntil?: Record<string, number>;
+  /** The last failure: HTTP status and an excerpt of the response body when there was a response. */
+  lastError?: { at: number; reason: string; httpStatus?: number; bodyExcerpt?: string };
+  lastSuccessAt?: number;
+}
+
+/** Tail-sampling tallies since start (automatic mode). */
+export interface SamplerCounters {
+  /** Decisions made, late ones included. */
+  decisions: number;
+  /** Second (or later) decisions for traces that got spans after they had completed. */
+  lateDecisions: number;
+  kept: number;
+  dropped: number;
+  byReason: Record<SamplingReason, number>;
+}
+
+export interface ForwardingStatus {
+  counters: ForwardingCounters;
+  targets: TargetForwardStatus[];
+  sampler: SamplerCounters;
+}
+
+/**
+ * A target as the API shows it: the DSN with its public (and secret) key masked, header values masked.
+ * PUT accepts the masked values back unchanged and keeps the stored secret.
+ */
+export interface ForwardTargetView extends ForwardTarget {
+  /** Where it POSTs (no key in it): the envelope URL, Sentry's OTLP traces URL, or the OTLP/HTTP URL. */
+  endpoint: string;
+}
+
+/** GET /api/v1/forwarding */
+export interface ForwardingResponse {
+  targets: ForwardTargetView[];
+  sampling: SamplingRules;
+  status: ForwardingStatus;
+  /** How the DSN is kept in the settings file: encrypted by the OS (Electron safeStorage), or plain text
+   *  in a file only the user can read (mode 0600). */
+  secretStorage: 'os-encrypted' | 'plain-0600';
+  /** The settings file, or null when changes last until exit. */
+  file: string | null;
+}
+
+/** PUT /api/v1/forwarding/targets/{id} answers the target as stored (masked). */
+export type ForwardTargetResponse = ForwardTargetView;
+
+/** PUT /api/v1/forwarding/sampling takes a (partial) SamplingRules and answers the rules in force. */
+export type SamplingRulesResponse = SamplingRules;
+
+/** POST /api/v1/forwarding/targets/{id}/test — sends an envelope with only a client report. */
+export interface TargetTestResponse {
+  ok: boolean;
+  stage: 'dns' | 'tcp' | 'tls' | 'http' | 'auth' | 'project' | 'rate-limit' | 'ok';
+  message: string;
+  httpStatus?: number;
+}
+
+/** POST /api/v1/forward */
+export interface ForwardRequest {
+  /** 32-hex trace IDs held in the store. */
+  traceIds: string[];
+  /** Default: every enabled target. Named targets get the traces even when disabled. */
+  targetIds?: string[];
+  /** Answer with what would be sent, queue nothing. */
+  dryRun?: boolean;
+  /** Send again (as new events, with new event IDs) a trace already queued or sent to a target. */
+  resend?: boolean;
+}
+
+/**
+ * Per trace and target: queued (now), would-send (dryRun), already-sent / already-queued (not sent again:
+ * pass resend), not-found (trace not in the store), error (could not be encoded or enqueued: see message).
+ */
+export type ForwardOutcome =
+  'queued' | 'would-send' | 'already-sent' | 'already-queued' | 'not-found' | 'error';
+
+/** One request body that would be (dryRun) POSTed: an envelope, or one OTLP/JSON request. */
+export interface ForwardItemPreview {
+  contentType: string;
+  category: string;
+  eventIds: string[];
+  /** The body as text with any DSN key masked (gzip is applied on the wire). */
+  body: string;
+}
+
+export interface ForwardTargetResult {
+  targetId: string;
+  outcome: ForwardOutcome;
+  /** Event IDs queued, or (already-sent) delivered before. */
+  eventIds: string[];
+  message?: string;
+  /** dryRun only. */
+  items?: ForwardItemPreview[];
+}
+
+export interface ForwardTraceResult {
+  traceId: string;
+  /** 'not-found' for a trace the store does not hold; else one result per target. */
+  outcome: 'ok' | 'not-found';
+  targets: ForwardTargetResult[];
+}
+
+export interface ForwardResponse {
+  dryRun: boolean;
+  traces: ForwardTraceResult[];
+}
+
+/**
+ * GET /api/v1/sampling/simulate[?rules=<JSON of a partial SamplingRules>][&limit=N]
+ * What the rules (the current ones, or the proposed ones overlaid on them) would keep of the traces held.
+ */
+export interface SamplingSimulateResponse {
+  rules: SamplingRules;
+  total: number;
+  kept: number;
+  dropped: number;
+  byReason: Record<SamplingReason, number>;
+  /** The first `limit` (default 100) decisions, newest trace first. */
+  decisions: (SamplingDecision & { traceId: string })[];
+}
+
 /** Route table, for both sides to build URLs from. */
 export const routes = {
   traces: () => `${API_PREFIX}/traces`,
@@ -205,4 +389,11 @@ export const routes = {
   stream: () => `${API_PREFIX}/stream`,
   demo: () => `${API_PREFIX}/demo`,
   settings: () => `${API_PREFIX}/settings`,
+  forwarding: () => `${API_PREFIX}/forwarding`,
+  forwardingTarget: (targetId: string) => `${API_PREFIX}/forwarding/targets/${encodeURIComponent(targetId)}`,
+  forwardingTargetTest: (targetId: string) =>
+    `${API_PREFIX}/forwarding/targets/${encodeURIComponent(targetId)}/test`,
+  forwardingSampling: () => `${API_PREFIX}/forwarding/sampling`,
+  forward: () => `${API_PREFIX}/forward`,
+  samplingSimulate: () => `${API_PREFIX}/sampling/simulate`,
 } as const;
