@@ -1,5 +1,6 @@
-// Shared e2e fixtures: the inspector in-process on free loopback ports serving the built UI, Debian's
-// Chromium through playwright-core with a throw-away profile, and a real OTel SDK that sends traces.
+// Shared e2e fixtures: the inspector in-process on free loopback ports serving the built UI, a Chromium
+// (found or fetched by test/browser/) through playwright-core with a throw-away profile, and a real OTel
+// SDK that sends traces.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,9 +11,9 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startInspector } from '../../electron/core/inspector.js';
 import type { StoreLimits } from '../../shared/api/contract.js';
+import { resolveBrowser } from '../browser/system-probes.js';
 
 export const STATIC_DIR = resolve(import.meta.dirname, '../../dist/renderer');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export type Inspector = Awaited<ReturnType<typeof startInspector>>;
 
@@ -47,10 +48,10 @@ export interface TestBrowser {
 export async function launchBrowser(
   opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
 ): Promise<TestBrowser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  const { executablePath } = await resolveBrowser();
   const profile = mkdtempSync(join(tmpdir(), 'inspector-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       '--headless',

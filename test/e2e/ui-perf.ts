@@ -8,6 +8,7 @@
 // CPU profile summary of part A's scrolling.
 // Run: npm run bench:ui   (builds the UI, then `node --import tsx test/e2e/ui-perf.ts`); prints JSON.
 import { cpus, loadavg } from 'node:os';
+import { resolveBrowser } from '../browser/system-probes.js';
 import { launchBrowser, startTestInspector, uiUrl, type Inspector } from './support.js';
 
 const TRACES_A = 100_000;
@@ -449,8 +450,9 @@ async function benchFlood() {
 }
 
 const which = process.argv[2] ?? 'all';
+const browser = await resolveBrowser();
 const result: Record<string, unknown> = {
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, Chromium (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}) headless, software rendering`,
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, browser ${browser.executablePath} (via ${browser.source}) headless, software rendering`,
   // The machine may be shared: the load before the run says how much of it the benchmark had.
   loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
 };
