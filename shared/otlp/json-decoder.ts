@@ -25,6 +25,7 @@ import type {
 } from '../model/span.js';
 import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from '../model/span.js';
 import { MAX_ANY_VALUE_DEPTH, MAX_ERROR_MESSAGES, OtlpDecodeError, rethrowAt } from './errors.js';
+import { canonicalInteger, excerpt, isFloatText } from './decimal-text.js';
 import { canonicalBase64 } from './number-text.js';
 import type { DecoderRejectReason } from './protobuf-decoder.js';
 
@@ -96,7 +97,9 @@ function asArray(v: unknown, at: string): unknown[] {
 function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
+  return typeof v === 'object'
+    ? 'an object'
+    : `${typeof v} ${JSON.stringify(typeof v === 'string' ? v.slice(0, 40) : v)?.slice(0, 40)}`;
 }
 
 function asString(v: unknown, at: string): string {
@@ -109,41 +112,31 @@ const UINT64_MAX = (1n << 64n) - 1n;
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 const DECIMAL = /^-?\d+$/;
-/** Already canonical and certainly within int64: no BigInt needed. */
-const CANONICAL_SHORT = /^-?[1-9]\d{0,14}$/;
 
 /** A JSON int64/uint64 (string or number) → canonical decimal string, range-checked. */
 function asInt64(v: unknown, at: string, unsigned: boolean): string {
   if (v === undefined) return '0';
-  let big: bigint;
   if (typeof v === 'number') {
     if (!Number.isInteger(v)) throw new OtlpDecodeError(`expected an integer, got ${v}`, at);
     if (Number.isSafeInteger(v)) {
       if (unsigned && v < 0) throw new OtlpDecodeError(`expected a non-negative integer, got ${v}`, at);
       return String(v === 0 ? 0 : v);
     }
-    big = BigInt(v);
-  } else if (typeof v === 'string') {
-    if (!DECIMAL.test(v))
-      throw new OtlpDecodeError(
-        `expected a decimal integer string, got ${JSON.stringify(v.slice(0, 40))}`,
-        at,
-      );
-    if (v === '0') return v;
-    if (CANONICAL_SHORT.test(v)) {
-      if (unsigned && v.charCodeAt(0) === 45)
-        throw new OtlpDecodeError(`expected a non-negative integer, got ${v}`, at);
-      return v;
-    }
-    big = BigInt(v);
-  } else throw new OtlpDecodeError(`expected an integer (number or string), got ${kindOf(v)}`, at);
-  if (unsigned ? big < 0n || big > UINT64_MAX : big < INT64_MIN || big > INT64_MAX) {
-    throw new OtlpDecodeError(
-      `integer ${String(v)} is out of range for ${unsigned ? 'uint64' : 'int64'}`,
-      at,
-    );
+    // A finite double has at most 309 integer digits: BigInt of it is cheap.
+    const big = BigInt(v);
+    if (unsigned ? big < 0n || big > UINT64_MAX : big < INT64_MIN || big > INT64_MAX)
+      throw new OtlpDecodeError(`integer ${v} is out of range for ${unsigned ? 'uint64' : 'int64'}`, at);
+    return big.toString();
   }
-  return big.toString();
+  if (typeof v !== 'string')
+    throw new OtlpDecodeError(`expected an integer (number or string), got ${kindOf(v)}`, at);
+  const r = canonicalInteger(v, unsigned);
+  if (r.ok) return r.value;
+  if (r.problem === 'not-decimal')
+    throw new OtlpDecodeError(`expected a decimal integer string, got ${JSON.stringify(excerpt(v))}`, at);
+  if (r.problem === 'negative')
+    throw new OtlpDecodeError(`expected a non-negative integer, got ${excerpt(v)}`, at);
+  throw new OtlpDecodeError(`integer ${excerpt(v)} is out of range for ${unsigned ? 'uint64' : 'int64'}`, at);
 }
 
 /** uint32 fields (flags, dropped counts): a number or a decimal string. */
@@ -172,8 +165,6 @@ function asEnum(v: unknown, at: string, names: readonly string[], enumName: stri
   throw new OtlpDecodeError(`${enumName} must be an integer or a name, got ${kindOf(v)}`, at);
 }
 
-const FLOAT_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 function asDouble(v: unknown, at: string): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
@@ -181,7 +172,7 @@ function asDouble(v: unknown, at: string): number {
     if (v === 'Infinity') return Infinity;
     if (v === '-Infinity') return -Infinity;
     // proto3 JSON allows a double as a decimal string; Number() alone would also take "0x10" or " 1 ".
-    if (FLOAT_TEXT.test(v)) return Number(v);
+    if (isFloatText(v)) return Number(v);
   }
   throw new OtlpDecodeError(`expected a number, got ${kindOf(v)}`, at);
 }
