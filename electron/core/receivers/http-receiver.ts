@@ -13,6 +13,7 @@ import {
   RpcCode,
   rpcStatusJson,
 } from '../../../shared/otlp/responses.js';
+import { drainRefusedRequest } from '../http/drain-request.js';
 import type { IngestSink } from '../ingest.js';
 import type { RunningReceiver } from './grpc-receiver.js';
 import { isAllowedLoopbackHost, isLoopbackAddress, isLoopbackOrigin } from './http-guards.js';
@@ -85,7 +86,7 @@ export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: nu
     const media = mediaType(req.headers['content-type']);
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path !== TRACES_PATH) {
-      drain(req, res);
+      drainRefusedRequest(req, res);
       return sendStatus(
         res,
         media,
@@ -97,16 +98,16 @@ export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: nu
     if (req.method === 'OPTIONS') return preflight(req, res, origin);
     if (req.method !== 'POST') {
       res.setHeader('Allow', ALLOW);
-      drain(req, res);
+      drainRefusedRequest(req, res);
       return sendText(res, 405, `405 method not allowed, supported: [POST]`);
     }
     if (media === null) {
-      drain(req, res);
+      drainRefusedRequest(req, res);
       return sendText(res, 415, `415 unsupported media type, supported: [${JSON_TYPE}, ${PROTOBUF}]`);
     }
     const encoding = parseContentEncoding(req.headers['content-encoding']);
     if (encoding === null) {
-      drain(req, res);
+      drainRefusedRequest(req, res);
       return sendText(
         res,
         415,
@@ -154,9 +155,8 @@ export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: nu
         if (res.headersSent) return;
         if (err instanceof BodyTooLargeError) {
           sink.recordBadRequest();
-          // Stop reading a body we will not use: answer and close the connection.
-          res.setHeader('Connection', 'close');
-          drain(req, res);
+          // Stop keeping a body we will not use; the connection closes unless the rest is small.
+          drainRefusedRequest(req, res);
           return sendStatus(
             res,
             media,
@@ -167,6 +167,8 @@ export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: nu
         }
         if (err instanceof BodyDecodeError) {
           sink.recordBadRequest();
+          // The decompressor failed part-way: the rest of the body is still on the connection.
+          drainRefusedRequest(req, res);
           return sendStatus(res, media, 400, RpcCode.INVALID_ARGUMENT, err.message);
         }
         // Aborted by the client: nobody to answer.
@@ -181,18 +183,12 @@ export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: nu
       handle(req, res);
     } catch (err) {
       console.error('otlp/http: unexpected failure handling a request', err);
-      if (!res.headersSent) sendText(res, 500, '500 internal error');
-      else res.destroy();
+      if (!res.headersSent) {
+        drainRefusedRequest(req, res);
+        sendText(res, 500, '500 internal error');
+      } else res.destroy();
     }
   };
-}
-
-/** Discard whatever body is left (bounded by the socket closing after the response when we asked for it). */
-function drain(req: IncomingMessage, res: ServerResponse): void {
-  if (!req.complete) {
-    res.setHeader('Connection', 'close');
-    req.resume();
-  }
 }
 
 function preflight(req: IncomingMessage, res: ServerResponse, origin: string | undefined): void {
