@@ -46,26 +46,58 @@ export interface TraceSummary {
   pinned: boolean;
   /** Whether a span without a parent has been seen. */
   hasRoot: boolean;
+  /**
+   * HTTP response status of the root span (http.response.status_code, else the older http.status_code),
+   * null when the root is not an HTTP span. Read once when the root arrives, so 404s stand out in the list.
+   */
+  httpStatus: number | null;
   /** Monotonic revision: bumps whenever the trace changes (new spans, pin, forwarding status). */
   revision: number;
   /** Forwarding status; absent when the trace was never queued for any target (state 'not-sent'). */
   forwarding?: TraceForwardStatus;
 }
 
-export interface TraceListQuery {
+/** Orders of the trace list; 'received' (newest first) is the live order the stream keeps current. */
+export type TraceSortKey =
+  'received' | 'start' | 'duration' | 'spans' | 'errors' | 'name' | 'service' | 'httpStatus';
+export const TRACE_SORT_KEYS: readonly TraceSortKey[] = [
+  'received',
+  'start',
+  'duration',
+  'spans',
+  'errors',
+  'name',
+  'service',
+  'httpStatus',
+];
+export type SortDirection = 'asc' | 'desc';
+
+/** Filters shared by the trace list, the span list and the grouped view. */
+export interface TraceFilterQuery {
   /** Only traces with a span of this service.name. */
   service?: string;
   /** Case-insensitive substring of trace ID, span names, services or string attribute values. */
   q?: string;
   errorsOnly?: boolean;
   minDurationMs?: number;
+}
+
+export interface TraceListQuery extends TraceFilterQuery {
+  /** Only traces whose root span has this service.name (exact; a group of GET /groups). */
+  rootService?: string;
+  /** Only traces whose root span has this name (exact; a group of GET /groups). */
+  rootName?: string;
+  /** Order over every matching trace in the store (default 'received'). */
+  sort?: TraceSortKey;
+  /** Default 'desc'. Ties are broken newest received first. */
+  dir?: SortDirection;
   /** Page size, 1..1000 (default 100). */
   limit?: number;
-  /** Opaque cursor from a previous page's nextCursor. */
+  /** Opaque cursor from a previous page's nextCursor (only valid with the same sort and dir). */
   cursor?: string;
 }
 
-/** Traces newest first (by first receipt). */
+/** Traces in the requested order (default newest received first). */
 export interface TraceListResponse {
   traces: TraceSummary[];
   /** How many traces match the filter in all. */
@@ -83,7 +115,9 @@ export interface TraceResponse {
  * Filters of GET /spans: TraceListQuery's, applied to single spans (service is the span's resource
  * service.name; q also matches the span ID; errorsOnly means status ERROR or an `exception` event).
  */
-export interface SpanListQuery extends TraceListQuery {
+export interface SpanListQuery extends TraceFilterQuery {
+  limit?: number;
+  cursor?: string;
   /** Only spans of this trace. */
   traceId?: string;
 }
@@ -101,6 +135,56 @@ export interface SpanRow {
   durationMs: number;
   attributeCount: number;
   hasException: boolean;
+}
+
+/** GET /groups: traces grouped by root service + root span name (Sentry's transaction), busiest first. */
+export interface TraceGroup {
+  rootService: string;
+  rootName: string;
+  count: number;
+  /** Traces of the group with at least one error span. */
+  errorCount: number;
+  /** errorCount / count, 0..1. */
+  errorRate: number;
+  /** Duration percentiles (nearest rank) over the group's traces. */
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  lastReceivedAt: number;
+}
+
+/** GET /groups takes the list filters and a limit (1..1000, default 200) on the number of groups. */
+export interface TraceGroupQuery extends TraceFilterQuery {
+  limit?: number;
+}
+
+export interface TraceGroupResponse {
+  /** Busiest first (count descending, then service and name). */
+  groups: TraceGroup[];
+  /** Groups in all (more than groups.length when the limit cut the list). */
+  totalGroups: number;
+  /** Traces matching the filter (the sum of all groups' counts). */
+  traces: number;
+}
+
+/** How a trace would land in Sentry under one profile and options (GET /sentry/outcomes). */
+export interface SentryOutcome {
+  traceId: string;
+  /** The summary revision it was computed for. */
+  revision: number;
+  transactions: number;
+  /** sentry-otlp: Sentry spans; collector: spans inside the transactions. */
+  spans: number;
+  errors: number;
+  lints: number;
+  /** Lints of severity error (what Sentry would drop or reject). */
+  lintErrors: number;
+}
+
+export interface SentryOutcomeResponse {
+  outcomes: SentryOutcome[];
+  /** Requested trace IDs not in the store. */
+  missing: string[];
 }
 
 export interface SpanListResponse {
@@ -384,6 +468,8 @@ export const routes = {
   pin: (traceId: string) => `${API_PREFIX}/traces/${encodeURIComponent(traceId)}/pin`,
   sentry: (traceId: string) => `${API_PREFIX}/traces/${encodeURIComponent(traceId)}/sentry`,
   spans: () => `${API_PREFIX}/spans`,
+  groups: () => `${API_PREFIX}/groups`,
+  sentryOutcomes: () => `${API_PREFIX}/sentry/outcomes`,
   stats: () => `${API_PREFIX}/stats`,
   receivers: () => `${API_PREFIX}/receivers`,
   stream: () => `${API_PREFIX}/stream`,

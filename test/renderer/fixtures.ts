@@ -68,6 +68,7 @@ export function makeSummary(p: Partial<TraceSummary> & { traceId: string }): Tra
     lastReceivedAt: T0 + seq,
     complete: false,
     pinned: false,
+    httpStatus: null,
     hasRoot: true,
     revision: 1,
     ...p,

@@ -1,5 +1,13 @@
 // Query-string → typed list queries, with a 400 that names the bad parameter.
-import type { SpanListQuery, TraceListQuery } from '../../../shared/api/contract.js';
+import {
+  TRACE_SORT_KEYS,
+  type SortDirection,
+  type SpanListQuery,
+  type TraceFilterQuery,
+  type TraceGroupQuery,
+  type TraceListQuery,
+  type TraceSortKey,
+} from '../../../shared/api/contract.js';
 import { HttpError } from './router.js';
 
 /** Parameters any API route accepts besides its own. */
@@ -50,31 +58,54 @@ function text(query: URLSearchParams, name: string): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
-const TRACE_PARAMS = ['service', 'q', 'errorsOnly', 'minDurationMs', 'limit', 'cursor'] as const;
+/** Like text(), but '' is a value (a root span without service.name is a group of its own). */
+function exact(query: URLSearchParams, name: string): string | undefined {
+  return single(query, name);
+}
 
-export function parseTraceListQuery(query: URLSearchParams): TraceListQuery {
-  rejectUnknown(query, TRACE_PARAMS);
+function oneOf<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[]): T | undefined {
+  const v = text(query, name);
+  if (v !== undefined && !allowed.includes(v as T))
+    bad(name, `expected one of ${allowed.join(', ')}, got '${v}'`);
+  return v as T | undefined;
+}
+
+const FILTER_PARAMS = ['service', 'q', 'errorsOnly', 'minDurationMs'] as const;
+const PAGE_PARAMS = ['limit', 'cursor'] as const;
+const SORT_DIRECTIONS: readonly SortDirection[] = ['asc', 'desc'];
+
+function parseFilter(query: URLSearchParams): TraceFilterQuery {
   return {
     service: text(query, 'service'),
     q: text(query, 'q'),
     errorsOnly: bool(query, 'errorsOnly'),
     minDurationMs: nonNegative(query, 'minDurationMs'),
+  };
+}
+
+export function parseTraceListQuery(query: URLSearchParams): TraceListQuery {
+  rejectUnknown(query, [...FILTER_PARAMS, 'rootService', 'rootName', 'sort', 'dir', ...PAGE_PARAMS]);
+  return {
+    ...parseFilter(query),
+    rootService: exact(query, 'rootService'),
+    rootName: exact(query, 'rootName'),
+    sort: oneOf<TraceSortKey>(query, 'sort', TRACE_SORT_KEYS),
+    dir: oneOf(query, 'dir', SORT_DIRECTIONS),
     limit: limit(query),
     cursor: text(query, 'cursor'),
   };
 }
 
 export function parseSpanListQuery(query: URLSearchParams): SpanListQuery {
-  rejectUnknown(query, [...TRACE_PARAMS, 'traceId']);
+  rejectUnknown(query, [...FILTER_PARAMS, ...PAGE_PARAMS, 'traceId']);
   const traceId = text(query, 'traceId');
   if (traceId !== undefined && !/^[0-9a-fA-F]{32}$/.test(traceId)) bad('traceId', 'expected 32 hex digits');
-  return { ...parseTraceListQuery(withoutKey(query, 'traceId')), traceId };
+  return { ...parseFilter(query), limit: limit(query), cursor: text(query, 'cursor'), traceId };
 }
 
-function withoutKey(query: URLSearchParams, key: string): URLSearchParams {
-  const copy = new URLSearchParams(query);
-  copy.delete(key);
-  return copy;
+export function parseTraceGroupQuery(query: URLSearchParams): TraceGroupQuery {
+  rejectUnknown(query, [...FILTER_PARAMS, 'limit']);
+  return { ...parseFilter(query), limit: limit(query) };
 }
 
 export function parseTraceId(raw: string | undefined): string {

@@ -4,5 +4,12 @@ import { miscRoutes } from './misc-routes.js';
 import { traceRoutes } from './trace-routes.js';
 import { sentryRoutes } from './sentry-routes.js';
 import { settingsRoutes } from './settings-routes.js';
+import { sentryOutcomeRoutes } from './sentry-outcomes.js';
 
-export const apiRoutes: ApiRoute[] = [...traceRoutes, ...miscRoutes, ...sentryRoutes, ...settingsRoutes];
+export const apiRoutes: ApiRoute[] = [
+  ...traceRoutes,
+  ...miscRoutes,
+  ...sentryRoutes,
+  ...sentryOutcomeRoutes,
+  ...settingsRoutes,
+];

@@ -1,12 +1,13 @@
 // Trace list, one trace, clear, pin and unpin.
 import type {
   OkResponse,
+  TraceGroupResponse,
   TraceListResponse,
   TraceResponse,
   TraceSummary,
 } from '../../../shared/api/contract.js';
 import { HttpError, json, type ApiRoute } from './router.js';
-import { parseTraceId, parseTraceListQuery, rejectUnknown } from './query-params.js';
+import { parseTraceGroupQuery, parseTraceId, parseTraceListQuery, rejectUnknown } from './query-params.js';
 
 function notFound(traceId: string): never {
   throw new HttpError(404, `trace ${traceId} is not in the store (never received, evicted or cleared)`);
@@ -18,6 +19,12 @@ export const traceRoutes: ApiRoute[] = [
     path: '/traces',
     handler: ({ query }, { store }) =>
       json(store.listTraces(parseTraceListQuery(query)) satisfies TraceListResponse),
+  },
+  {
+    method: 'GET',
+    path: '/groups',
+    handler: ({ query }, { store }) =>
+      json(store.groupTraces(parseTraceGroupQuery(query)) satisfies TraceGroupResponse),
   },
   {
     method: 'DELETE',

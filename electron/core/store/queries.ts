@@ -10,8 +10,11 @@ import { spanIsError, type TraceEntry } from './trace-entry.js';
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 
-export function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_PAGE;
+/** Default number of groups GET /groups returns. */
+export const DEFAULT_GROUPS = 200;
+
+export function pageLimit(limit: number | undefined, fallback = DEFAULT_PAGE): number {
+  if (limit === undefined) return fallback;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
     throw new QueryError('limit', `limit must be an integer from 1 to ${MAX_PAGE}, got ${limit}`);
   return limit;
@@ -69,11 +72,21 @@ export function serviceOf(span: Span): string {
 
 /** A compiled trace filter; null when the query filters nothing (so counts and paging take shortcuts). */
 export function traceMatcher(q: TraceListQuery): ((e: TraceEntry) => boolean) | null {
-  const { service, errorsOnly, minDurationMs } = q;
+  const { service, errorsOnly, minDurationMs, rootService, rootName } = q;
   const needle = q.q?.trim() ?? '';
-  if (!service && !errorsOnly && minDurationMs === undefined && needle === '') return null;
+  if (
+    !service &&
+    !errorsOnly &&
+    minDurationMs === undefined &&
+    needle === '' &&
+    rootService === undefined &&
+    rootName === undefined
+  )
+    return null;
   const has = needle === '' ? null : textTest(needle);
   return (e) => {
+    if (rootService !== undefined && e.rootService !== rootService) return false;
+    if (rootName !== undefined && e.rootName !== rootName) return false;
     if (service && !e.services.includes(service)) return false;
     if (errorsOnly && e.errorCount === 0) return false;
     if (minDurationMs !== undefined && e.durationMs() < minDurationMs) return false;

@@ -12,6 +12,8 @@ import type {
   SpanRow,
   StatsResponse,
   StoreLimits,
+  TraceGroupQuery,
+  TraceGroupResponse,
   TraceListQuery,
   TraceListResponse,
   TraceResponse,
@@ -30,6 +32,7 @@ import { FeedState, type ChangeFeed } from './change-feed.js';
 import {
   decodeCursor,
   encodeCursor,
+  DEFAULT_GROUPS,
   pageLimit,
   serviceOf,
   spanDurationMs,
@@ -39,6 +42,8 @@ import {
 import { RateWindow } from './rate-window.js';
 import { estimateSpanBytes } from './span-bytes.js';
 import { TraceEntry } from './trace-entry.js';
+import { listSorted } from './trace-sort.js';
+import { groupTraces } from './trace-groups.js';
 
 export const DEFAULT_LIMITS: StoreLimits = {
   maxSpans: 200_000,
@@ -278,10 +283,14 @@ export class SpanStore implements IngestSink {
 
   // ---- reads ---------------------------------------------------------------------------------------
 
-  /** Traces newest first (by first receipt), filtered, one page at a time. */
+  /** Traces newest first (by first receipt) or in the requested order, filtered, one page at a time. */
   listTraces(query: TraceListQuery = {}): TraceListResponse {
     this.checkIdle();
     const limit = pageLimit(query.limit);
+    const sort = query.sort ?? 'received';
+    const dir = query.dir ?? 'desc';
+    if (sort !== 'received' || dir !== 'desc')
+      return listSorted(this.order, traceMatcher(query), sort, dir, limit, query.cursor);
     const before = decodeCursor(query.cursor, 1)?.[0] ?? Infinity;
     const match = traceMatcher(query);
     const order = this.order;
@@ -314,6 +323,12 @@ export class SpanStore implements IngestSink {
       } else more = true;
     }
     return { traces, total, nextCursor: more ? encodeCursor(lastSeq) : null };
+  }
+
+  /** Matching traces grouped by root service + root name (see trace-groups.ts). */
+  groupTraces(query: TraceGroupQuery = {}): TraceGroupResponse {
+    this.checkIdle();
+    return groupTraces(this.order, traceMatcher(query), pageLimit(query.limit, DEFAULT_GROUPS));
   }
 
   /** Index of the last entry in `order` whose seq is below `before` (-1 if none): binary search. */

@@ -3,6 +3,7 @@
 import type { TraceSummary } from '../../../shared/api/contract.js';
 import { StatusCode, type Span } from '../../../shared/model/span.js';
 import { compareNanos, durationMs } from '../../../shared/model/time.js';
+import { numberAttribute } from '../../../shared/model/attributes.js';
 
 /** Past this many spans a trace keeps a Set of its span IDs; below it a scan is cheaper than the Set. */
 const SPAN_ID_SET_THRESHOLD = 24;
@@ -23,6 +24,7 @@ export class TraceEntry {
   /** Start of the span rootName came from, while no real root has been seen (earliest span wins). */
   private rootStart = '';
   hasRoot = false;
+  httpStatus: number | null = null;
   /** Distinct service names, kept sorted (traces have few services, so insertion is cheap). */
   readonly services: string[] = [];
   errorCount = 0;
@@ -97,14 +99,19 @@ export class TraceEntry {
     if (span.parentSpanId === '') {
       if (!this.hasRoot) {
         this.hasRoot = true;
-        this.rootName = span.name;
-        this.rootService = service;
+        this.setRoot(span, service);
       }
     } else if (!this.hasRoot && (this.rootStart === '' || compareNanos(s, this.rootStart) < 0)) {
       this.rootStart = s;
-      this.rootName = span.name;
-      this.rootService = service;
+      this.setRoot(span, service);
     }
+  }
+
+  /** Runs only when the root (or its stand-in) changes: one attribute scan of one span, not per span. */
+  private setRoot(span: Span, service: string): void {
+    this.rootName = span.name;
+    this.rootService = service;
+    this.httpStatus = httpStatusOf(span);
   }
 
   durationMs(): number {
@@ -132,7 +139,16 @@ export class TraceEntry {
       complete: this.complete,
       pinned: this.pinned,
       hasRoot: this.hasRoot,
+      httpStatus: this.httpStatus,
       revision: this.revision,
     };
   }
+}
+
+/** The span's HTTP response status under current semconv, else the pre-1.21 attribute; null if neither. */
+export function httpStatusOf(span: Span): number | null {
+  const v =
+    numberAttribute(span.attributes, 'http.response.status_code') ??
+    numberAttribute(span.attributes, 'http.status_code');
+  return v !== undefined && Number.isInteger(v) && v >= 100 && v <= 999 ? v : null;
 }

@@ -9,6 +9,7 @@ import type {
   SpanListResponse,
   StatsResponse,
   StreamMessage,
+  TraceGroupResponse,
   TraceListResponse,
   TraceResponse,
   TraceSummary,
@@ -101,7 +102,69 @@ describe('API routes', () => {
     expect((await api('/traces?q=span%201&minDurationMs=5')).json<TraceListResponse>().total).toBe(5);
   });
 
+  it('sorts over the whole store with sort and dir, and filters by root service + name', async () => {
+    for (let t = 1; t <= 6; t++)
+      h.store.ingest(
+        batch([
+          makeSpan({
+            trace: t,
+            span: 1,
+            name: t % 2 ? 'GET /odd' : 'GET /even',
+            durationMs: [30, 10, 60, 20, 50, 40][t - 1],
+            error: t === 2,
+          }),
+        ]),
+      );
+    const page1 = (await api('/traces?sort=duration&dir=desc&limit=2')).json<TraceListResponse>();
+    expect(page1.traces.map((t) => t.durationMs)).toEqual([60, 50]);
+    const page2 = (
+      await api(`/traces?sort=duration&dir=desc&limit=2&cursor=${page1.nextCursor}`)
+    ).json<TraceListResponse>();
+    expect(page2.traces.map((t) => t.durationMs)).toEqual([40, 30]);
+    const asc = (await api('/traces?sort=duration&dir=asc&limit=1')).json<TraceListResponse>();
+    expect(asc.traces[0]!.durationMs).toBe(10);
+    // A cursor of one order is refused by another, naming the parameter.
+    const wrong = await api(`/traces?sort=start&limit=2&cursor=${page1.nextCursor}`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.json<ErrorResponse>().error).toContain("'cursor'");
+    const group = (
+      await api('/traces?rootService=checkout&rootName=' + encodeURIComponent('GET /even'))
+    ).json<TraceListResponse>();
+    expect(group.traces.map((t) => t.traceId)).toEqual([traceId(6), traceId(4), traceId(2)]);
+  });
+
+  it('groups traces by root service + name with count, error rate and percentiles', async () => {
+    for (let t = 1; t <= 6; t++)
+      h.store.ingest(
+        batch([
+          makeSpan({
+            trace: t,
+            span: 1,
+            name: t <= 4 ? 'GET /a' : 'GET /b',
+            durationMs: t * 10,
+            error: t === 1,
+          }),
+        ]),
+      );
+    const r = (await api('/groups')).json<TraceGroupResponse>();
+    expect(r).toEqual({
+      traces: 6,
+      totalGroups: 2,
+      groups: [
+        expect.objectContaining({ rootName: 'GET /a', count: 4, errorRate: 0.25, p50Ms: 20, p95Ms: 40 }),
+        expect.objectContaining({ rootName: 'GET /b', count: 2, errorRate: 0, p50Ms: 50, p95Ms: 60 }),
+      ],
+    });
+    const errs = (await api('/groups?errorsOnly=true&limit=5')).json<TraceGroupResponse>();
+    expect(errs.groups.map((g) => g.count)).toEqual([1]);
+  });
+
   it.each([
+    ['/traces?sort=size', 'sort'],
+    ['/traces?dir=up', 'dir'],
+    ['/groups?limit=0', 'limit'],
+    ['/groups?sort=duration', 'sort'],
+    ['/spans?sort=duration', 'sort'],
     ['/traces?limit=0', 'limit'],
     ['/traces?limit=abc', 'limit'],
     ['/traces?limit=1001', 'limit'],

@@ -1,6 +1,10 @@
 // GET /api/v1/traces/:traceId/sentry over the real API server and store.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ErrorResponse, SentryPreviewResponse } from '../../../../shared/api/contract.js';
+import type {
+  ErrorResponse,
+  SentryOutcomeResponse,
+  SentryPreviewResponse,
+} from '../../../../shared/api/contract.js';
 import { routes } from '../../../../shared/api/contract.js';
 import { parseSentryQuery } from '../../../../electron/core/api/sentry-routes.js';
 import { startHarness, TOKEN, type Harness } from './api-harness.js';
@@ -85,5 +89,52 @@ describe('GET /traces/:traceId/sentry', () => {
 it('parseSentryQuery accepts empty values as unset and bare flags as true', () => {
   expect(parseSentryQuery(new URLSearchParams('spanData&environment=&token=x'))).toEqual({
     options: { spanData: true },
+  });
+});
+
+describe('GET /sentry/outcomes', () => {
+  it('counts transactions, errors and lints per trace, as the preview would show them', async () => {
+    const missingId = 'f'.repeat(32);
+    const { status, body } = await get(`${routes.sentryOutcomes()}?traceId=${traceId}&traceId=${missingId}`);
+    expect(status).toBe(200);
+    const r = body as SentryOutcomeResponse;
+    const preview = (await get(routes.sentry(traceId))).body as SentryPreviewResponse;
+    expect(r.missing).toEqual([missingId]);
+    expect(r.outcomes).toEqual([
+      {
+        traceId,
+        revision: expect.any(Number),
+        transactions: preview.transactions.length,
+        spans: preview.transactions.reduce((n, t) => n + (t.spans?.length ?? 0), 0),
+        errors: preview.errors.length,
+        lints: preview.lints.length,
+        lintErrors: preview.lints.filter((l) => l.severity === 'error').length,
+      },
+    ]);
+    expect(r.outcomes[0]!.transactions).toBe(1);
+    expect(r.outcomes[0]!.errors).toBe(1);
+  });
+  it('follows the profile and options, and recomputes when they change (cache keyed by request)', async () => {
+    const collector = (await get(`${routes.sentryOutcomes()}?traceId=${traceId}`))
+      .body as SentryOutcomeResponse;
+    const otlp = (await get(`${routes.sentryOutcomes()}?traceId=${traceId}&profile=sentry-otlp`))
+      .body as SentryOutcomeResponse;
+    const otlpPreview = (await get(routes.sentry(traceId) + '?profile=sentry-otlp'))
+      .body as SentryPreviewResponse;
+    expect(collector.outcomes[0]!.errors).toBe(1);
+    // Sentry's OTLP endpoint drops span events: no error events.
+    expect(otlp.outcomes[0]!.errors).toBe(0);
+    expect(otlp.outcomes[0]!.transactions).toBe(otlpPreview.segments.length);
+    expect(otlp.outcomes[0]!.lints).toBe(otlpPreview.lints.length);
+  });
+  it.each([
+    ['', 'traceId'],
+    ['?traceId=nothex', 'trace ID'],
+    [`?traceId=${'a'.repeat(32)}&profile=jaeger`, 'profile'],
+    [`?traceId=${'a'.repeat(32)}&colour=red`, 'colour'],
+  ])('%s → 400 naming %s', async (q, what) => {
+    const { status, body } = await get(routes.sentryOutcomes() + q);
+    expect(status).toBe(400);
+    expect((body as ErrorResponse).error).toContain(what);
   });
 });
