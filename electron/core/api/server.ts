@@ -3,6 +3,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { API_PREFIX, type ErrorResponse } from '../../../shared/api/contract.js';
 import { QueryError } from '../store/query-error.js';
+import { drainRefusedRequest } from '../http/drain-request.js';
 import type { ApiContext } from './context.js';
 import { HttpError, Router, type ApiRoute, type HttpMethod } from './router.js';
 import { isAllowedHost, isAllowedOrigin, presentedToken, tokensEqual } from './security.js';
@@ -48,19 +49,32 @@ function sendError(
   sendJson(res, status, { error } satisfies ErrorResponse, headers);
 }
 
+/**
+ * The body as JSON. Over MAX_JSON_BODY it is refused with a 413 without keeping what arrives; the request
+ * is not destroyed here, so the error path can answer before the connection ends (drainRefusedRequest).
+ */
 function readBody(req: IncomingMessage): Promise<unknown> {
+  const tooLarge = () => new HttpError(413, `request body over ${MAX_JSON_BODY} bytes`);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_JSON_BODY) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    let done = false;
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_JSON_BODY) {
-        reject(new HttpError(413, `request body over ${MAX_JSON_BODY} bytes`));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_JSON_BODY) return void chunks.push(c);
+      done = true;
+      req.off('data', onData);
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.on('error', (e) => {
+      done = true;
+      reject(e);
     });
-    req.on('error', reject);
     req.on('end', () => {
+      if (done) return;
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return resolve(undefined);
       try {
@@ -140,6 +154,9 @@ export function createApiHandler(options: ApiHandlerOptions): RequestListener {
         res.destroy();
         return;
       }
+      // A body read only in part (over the limit, or a route that failed first) must not stall the
+      // connection: drain a small rest, or close after the answer.
+      drainRefusedRequest(req, res);
       if (err instanceof HttpError) return sendError(res, err.status, err.message);
       if (err instanceof QueryError)
         return sendError(res, 400, `bad parameter '${err.param}': ${err.message}`);

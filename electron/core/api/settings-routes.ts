@@ -1,6 +1,6 @@
 // GET and PUT /api/v1/settings: the store limits and idle window (and any other settings fields).
 import type { SettingsResponse } from '../../../shared/api/contract.js';
-import { SettingsError, type Settings } from '../settings/index.js';
+import { SettingsError, SettingsFileError, type Settings } from '../settings/index.js';
 import type { ApiContext } from './context.js';
 import { rejectUnknown } from './query-params.js';
 import { HttpError, json, type ApiRoute } from './router.js';
@@ -12,6 +12,24 @@ function response(ctx: ApiContext, settings: Settings): SettingsResponse {
 function service(ctx: ApiContext): NonNullable<ApiContext['settings']> {
   if (!ctx.settings) throw new HttpError(404, 'this inspector has no settings');
   return ctx.settings;
+}
+
+/**
+ * A failed change as an HTTP error. The file being the problem is a 409 (it went bad while we ran: it is
+ * left as it is for the user to fix) or a 500 (it cannot be written); either way nothing was changed.
+ */
+export function settingsHttpError(e: unknown): unknown {
+  if (e instanceof SettingsFileError) {
+    const what = e.problems.join('; ');
+    return e.reason === 'invalid'
+      ? new HttpError(
+          409,
+          `the settings file ${e.file} is not valid any more (${what}); it was left as it is and nothing was changed: fix or remove it, then retry`,
+        )
+      : new HttpError(500, `cannot save the settings file ${e.file} (${what}); nothing was changed`);
+  }
+  if (e instanceof SettingsError) return new HttpError(400, `bad settings: ${e.problems.join('; ')}`);
+  return e;
 }
 
 export const settingsRoutes: ApiRoute[] = [
@@ -32,8 +50,7 @@ export const settingsRoutes: ApiRoute[] = [
       try {
         return json(response(ctx, await settings.update(await readJson())));
       } catch (e) {
-        if (e instanceof SettingsError) throw new HttpError(400, `bad settings: ${e.problems.join('; ')}`);
-        throw e;
+        throw settingsHttpError(e);
       }
     },
   },

@@ -1,5 +1,13 @@
 export { APP_DIR_NAME, defaultDataDir } from './data-dir.js';
-export { loadSettings, saveSettings, settingsPath, SettingsError, SETTINGS_FILE } from './settings-file.js';
+export {
+  loadSettings,
+  readSettingsFile,
+  saveSettings,
+  settingsPath,
+  SettingsError,
+  SettingsFileError,
+  SETTINGS_FILE,
+} from './settings-file.js';
 export {
   defaultSettings,
   SETTINGS_FIELDS,
@@ -7,4 +15,4 @@ export {
   type FieldSpec,
   type Settings,
 } from './settings-schema.js';
-export { SettingsService } from './settings-service.js';
+export { SettingsService, type SettingsChange } from './settings-service.js';

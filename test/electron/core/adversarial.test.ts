@@ -77,7 +77,44 @@ const cases: AdversarialCase[] = [
     withinMs: 3000,
     body: /cannot decompress gzip body/,
   },
+  {
+    // Was a connection reset: the socket was destroyed before the 413 was written.
+    name: 'settings PUT of 2 MiB with a Content-Length',
+    target: 'api',
+    request: () => settingsPut({ body: bigSettings(2 << 20) }),
+    status: 413,
+    withinMs: 3000,
+    body: /request body over 1048576 bytes/,
+  },
+  {
+    name: 'settings PUT of 2 MiB chunked (no length: answered, then the connection closes)',
+    target: 'api',
+    request: () => {
+      const text = bigSettings(2 << 20);
+      return settingsPut({
+        chunks: Array.from({ length: 32 }, (_, i) => text.slice(i * 65536, (i + 1) * 65536)),
+      });
+    },
+    status: 413,
+    withinMs: 3000,
+    body: /request body over 1048576 bytes/,
+  },
 ];
+
+/** A settings document of about `bytes` bytes (one long unknown field). */
+function bigSettings(bytes: number): string {
+  return JSON.stringify({ note: 'x'.repeat(bytes) });
+}
+
+let apiToken = '';
+function settingsPut(r: Pick<RawRequest, 'body' | 'chunks'>): Omit<RawRequest, 'port' | 'agent'> {
+  return {
+    method: 'PUT',
+    path: '/api/v1/settings',
+    headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+    ...r,
+  };
+}
 
 describe('adversarial requests (issue 8)', () => {
   let inspector: RunningInspector;
@@ -97,6 +134,7 @@ describe('adversarial requests (issue 8)', () => {
       staticDir: null,
       dataDir,
     });
+    apiToken = inspector.token;
   });
   afterAll(async () => {
     agents.otlp.destroy();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -294,8 +294,6 @@ describe('API settings', () => {
     expect(h.store.counters()).toMatchObject({ stored: 6, evicted: 14, traces: 3 });
     expect(JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8'))).toEqual({
       maxSpans: 6,
-      maxBytes: 512 * 1024 * 1024,
-      idleTimeoutMs: 5000,
       sentryDsn: 'https://k@o1.ingest.sentry.io/1',
     });
     expect((await api('/stats')).json<StatsResponse>().limits.maxSpans).toBe(6);
@@ -310,6 +308,51 @@ describe('API settings', () => {
     const r = await put(body);
     expect(r.status).toBe(400);
     expect(r.json<ErrorResponse>().error).toContain(message);
+    expect(h.store.limits.maxSpans).toBe(1000);
+  });
+});
+
+describe('API settings: concurrency and a settings file that went bad', () => {
+  const put = (body: unknown) =>
+    request(`${h.base}/api/v1/settings`, {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const file = () => join(h.dataDir, 'settings.json');
+
+  it('keeps all of ten concurrent PUTs of different fields', async () => {
+    const bodies = [
+      { maxSpans: 900 },
+      { idleTimeoutMs: 1234 },
+      ...Array.from({ length: 8 }, (_, i) => ({ [`custom${i}`]: `v${i}` })),
+    ];
+    const answers = await Promise.all(bodies.map(put));
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
+    const all = Object.assign({}, ...bodies) as Record<string, unknown>;
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toEqual(all);
+    expect((await api('/settings')).json<SettingsResponse>().settings).toMatchObject(all);
+    expect(h.store.limits).toMatchObject({ maxSpans: 900, idleTimeoutMs: 1234 });
+  });
+
+  it('answers 409 naming the file when it went bad while running, and leaves it and the limits as they are', async () => {
+    const bad = '{"maxSpans": 10, "myNote": "keep me", ';
+    writeFileSync(file(), bad);
+    const r = await put({ idleTimeoutMs: 42 });
+    expect(r.status).toBe(409);
+    expect(r.json<ErrorResponse>().error).toContain(file());
+    expect(r.json<ErrorResponse>().error).toMatch(/not valid JSON.*left as it is and nothing was changed/);
+    expect(readFileSync(file(), 'utf8')).toBe(bad);
+    expect(h.store.limits.idleTimeoutMs).toBe(5000);
+  });
+
+  it('answers 500 naming the file when it cannot be read or written', async () => {
+    mkdirSync(file());
+    const r = await put({ maxSpans: 7 });
+    expect(r.status).toBe(500);
+    expect(r.json<ErrorResponse>().error).toMatch(
+      /cannot save the settings file .*settings\.json.*nothing was changed/,
+    );
     expect(h.store.limits.maxSpans).toBe(1000);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import {
   loadSettings,
   saveSettings,
   SettingsError,
+  SettingsFileError,
+  SettingsService,
   settingsPath,
   validateSettings,
 } from '../../../../electron/core/settings/index.js';
@@ -68,14 +70,39 @@ describe('settings file', () => {
       JSON.stringify({ ...JSON.parse(readFileSync(settingsPath(dir), 'utf8')), future: { a: 1 } }),
     );
     const saved = await saveSettings(dir, { idleTimeoutMs: 2000 });
-    expect(saved).toEqual({
-      maxSpans: 1000,
-      maxBytes: 512 * 1024 * 1024,
-      idleTimeoutMs: 2000,
-      future: { a: 1 },
-    });
-    expect(await loadSettings(dir)).toEqual(saved);
+    expect(saved).toEqual({ maxSpans: 1000, idleTimeoutMs: 2000, future: { a: 1 } });
+    expect(JSON.parse(readFileSync(settingsPath(dir), 'utf8'))).toEqual(saved);
+    expect(await loadSettings(dir)).toEqual({ ...saved, maxBytes: 512 * 1024 * 1024 });
     expect(readdirSync(dir)).toEqual(['settings.json']); // no temp files left behind
+  });
+
+  it('writes only the fields given on an empty data dir, not the defaults of the others', async () => {
+    const dir = tempDir();
+    await saveSettings(dir, { idleTimeoutMs: 2000 });
+    expect(JSON.parse(readFileSync(settingsPath(dir), 'utf8'))).toEqual({ idleTimeoutMs: 2000 });
+  });
+
+  it.each([
+    ['not JSON', '{"maxSpans": 10, "mine": 1'],
+    ['a bad value', '{"maxSpans": 0, "mine": 1}'],
+    ['not an object', '[1]'],
+  ])('leaves a file that went bad (%s) as it is and names it', async (_n, content) => {
+    const dir = tempDir();
+    writeFileSync(settingsPath(dir), content);
+    const err = await saveSettings(dir, { idleTimeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SettingsFileError);
+    expect(err).toMatchObject({ reason: 'invalid', file: settingsPath(dir) });
+    expect(readFileSync(settingsPath(dir), 'utf8')).toBe(content);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
+  it('reports a file it cannot read as an I/O problem naming it', async () => {
+    const dir = tempDir();
+    mkdirSync(settingsPath(dir)); // a directory where the file should be
+    const err = await saveSettings(dir, { maxSpans: 5 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SettingsFileError);
+    expect(err).toMatchObject({ reason: 'io', file: settingsPath(dir) });
+    expect((err as Error).message).toMatch(/cannot read/);
   });
 
   it('refuses to save a bad value and leaves the file as it was', async () => {
@@ -100,5 +127,73 @@ describe('settings file', () => {
     expect(err).toBeInstanceOf(SettingsError);
     expect((err as Error).message).toContain(settingsPath(dir));
     expect((err as Error).message).toMatch(message);
+  });
+});
+
+describe('SettingsService writer', () => {
+  const limits = { maxSpans: 1000, maxBytes: 2048, idleTimeoutMs: 5000 };
+
+  it('keeps every one of ten concurrent changes of different fields, in memory and on disk', async () => {
+    const dir = tempDir();
+    const service = new SettingsService(dir, { ...limits });
+    const patches: Record<string, unknown>[] = [
+      { maxSpans: 7 },
+      { idleTimeoutMs: 900 },
+      { maxBytes: 4096 },
+      ...Array.from({ length: 7 }, (_, i) => ({ [`field${i}`]: i })),
+    ];
+    const results = await Promise.all(patches.map((p) => service.update(p)));
+    const all = Object.assign({}, ...patches) as Record<string, unknown>;
+    expect(service.get()).toEqual(all);
+    expect(results.at(-1)).toEqual(all);
+    expect(JSON.parse(readFileSync(settingsPath(dir), 'utf8'))).toEqual(all);
+  });
+
+  it('races maxSpans against idleTimeoutMs without losing either', async () => {
+    const dir = tempDir();
+    const service = new SettingsService(dir, { ...limits });
+    const seen: unknown[] = [];
+    service.onChange((s) => seen.push(s));
+    await Promise.all([service.update({ maxSpans: 11 }), service.update({ idleTimeoutMs: 22 })]);
+    expect(service.get()).toMatchObject({ maxSpans: 11, idleTimeoutMs: 22 });
+    expect(JSON.parse(readFileSync(settingsPath(dir), 'utf8'))).toEqual({ maxSpans: 11, idleTimeoutMs: 22 });
+    expect(seen.at(-1)).toMatchObject({ maxSpans: 11, idleTimeoutMs: 22 });
+  });
+
+  it('runs change() on the latest settings, so concurrent read-modify-writes of a list all land', async () => {
+    const dir = tempDir();
+    const service = new SettingsService(dir, { ...limits });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        service.change((s) => ({ targets: [...((s.targets as number[] | undefined) ?? []), i] })),
+      ),
+    );
+    const expected = Array.from({ length: 20 }, (_, i) => i);
+    expect(service.get().targets).toEqual(expected);
+    expect(JSON.parse(readFileSync(settingsPath(dir), 'utf8')).targets).toEqual(expected);
+  });
+
+  it('applies nothing when the file went bad, and keeps serving the changes after it is fixed', async () => {
+    const dir = tempDir();
+    const service = new SettingsService(dir, { ...limits });
+    writeFileSync(settingsPath(dir), '{"maxSpans": 5, "mine": tru');
+    await expect(service.update({ maxSpans: 9 })).rejects.toBeInstanceOf(SettingsFileError);
+    expect(service.get()).toEqual(limits);
+    expect(readFileSync(settingsPath(dir), 'utf8')).toBe('{"maxSpans": 5, "mine": tru');
+    writeFileSync(settingsPath(dir), '{"mine": true}');
+    expect(await service.update({ maxSpans: 9 })).toMatchObject({ maxSpans: 9 });
+    expect(JSON.parse(readFileSync(settingsPath(dir), 'utf8'))).toEqual({ mine: true, maxSpans: 9 });
+  });
+
+  it('refuses a bad value without touching the others queued behind it', async () => {
+    const service = new SettingsService(null, { ...limits });
+    const [bad, good] = await Promise.allSettled([
+      service.update({ maxSpans: -1 }),
+      service.update({ idleTimeoutMs: 10 }),
+    ]);
+    expect(bad.status).toBe('rejected');
+    expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(SettingsError);
+    expect(good.status).toBe('fulfilled');
+    expect(service.get()).toEqual({ ...limits, idleTimeoutMs: 10 });
   });
 });
