@@ -4,7 +4,7 @@
 // Target: ≥ 200 000 spans/s for mapping + envelope serialisation, and ≥ 0.5× the baseline.
 import { availableParallelism, cpus } from 'node:os';
 import type { KeyValue, Resource, Scope, Span } from '../shared/model/span.js';
-import { mapCollector } from '../shared/sentry/collector.js';
+import { mapCollector } from '../shared/sentry/collector/index.js';
 import { parseDsn } from '../shared/sentry/dsn.js';
 import { CLASSIC_OPTIONS, DEFAULT_OPTIONS } from '../shared/sentry/options.js';
 import { buildForwardEnvelopes, buildSentryPreview, collectorEnvelopes } from '../shared/sentry/preview.js';

@@ -1,6 +1,6 @@
 // Differences from classic: the preview's payload compared with what the classic exporter sends for the
 // same trace (all options off), field by field, each attributed to the option that caused it.
-import type { CollectorMapping } from './collector.js';
+import type { CollectorMapping } from './collector/index.js';
 import type { OptionName } from './options.js';
 import { pointerToken, type Provenance } from './provenance.js';
 

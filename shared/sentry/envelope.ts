@@ -22,7 +22,7 @@ import { dsnToString, parseDsn, type Dsn } from './dsn.js';
 import { stringifyMeasured } from './json-measured.js';
 import { utf8Decode, utf8Encode, utf8Length } from './utf8.js';
 
-export { eventIdFor } from './eventId.js';
+export { eventIdFor } from './event-id.js';
 export { utf8Length } from './utf8.js';
 
 export type EnvelopeHeaders = {

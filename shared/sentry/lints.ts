@@ -3,7 +3,7 @@
 import { stringAttribute } from '../model/attributes.js';
 import type { Span } from '../model/span.js';
 import { compareNanos, durationMs } from '../model/time.js';
-import type { CollectorMapping } from './collector.js';
+import type { CollectorMapping } from './collector/index.js';
 import type { MappingOptions } from './options.js';
 import { noParent, sortedOrder } from './order.js';
 import type { OtlpMapping } from './otlp-profile.js';

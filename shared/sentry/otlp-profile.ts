@@ -13,7 +13,7 @@ import { nanosToSecondsMicros } from './go-format.js';
 import type { SentrySpanV2, SpanV2Attribute } from './payload.js';
 import { pointer, type Provenance } from './provenance.js';
 import { sortedOrder } from './order.js';
-import { setOwn } from './tags.js';
+import { setOwn } from './set-own.js';
 
 export interface OtlpSegment {
   /** Span ID of the segment's root span. */

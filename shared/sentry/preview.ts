@@ -3,7 +3,7 @@
 // so the same trace always previews byte for byte the same. Forwarding passes the real sending time, which
 // (with event IDs) is the only difference between what is previewed and what is sent.
 import type { Span } from '../model/span.js';
-import { mapCollector, CLASSIC_SDK, type CollectorMapping, type MappingSettings } from './collector.js';
+import { mapCollector, CLASSIC_SDK, type CollectorMapping, type MappingSettings } from './collector/index.js';
 import { classicDifferences, type Difference } from './differences.js';
 import { parseDsn, type Dsn } from './dsn.js';
 import {

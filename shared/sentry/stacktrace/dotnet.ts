@@ -20,7 +20,7 @@ import {
   positiveInt,
   type LanguageParser,
 } from './common.js';
-import { dotnetInApp } from './inApp.js';
+import { dotnetInApp } from './in-app.js';
 import type { SentryFrame } from './types.js';
 
 const AT = /^\s*at\s+(\S.*)$/;

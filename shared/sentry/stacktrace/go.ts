@@ -21,7 +21,7 @@ import {
   splitTrailingNumbers,
   type LanguageParser,
 } from './common.js';
-import { goInApp } from './inApp.js';
+import { goInApp } from './in-app.js';
 import type { SentryFrame } from './types.js';
 
 const GOROUTINE = /^goroutine \d+ \[/;

@@ -12,7 +12,7 @@
 // Newest frame first. Only the frames of the top exception are kept: that is the exception `exception.type`
 // names (its `Caused by:` chain is printed after it, and `... N more` points back into the top frames).
 import { frame, MAX_LINE, openParenOfTrailingGroup, positiveInt, type LanguageParser } from './common.js';
-import { jvmInApp } from './inApp.js';
+import { jvmInApp } from './in-app.js';
 import type { SentryFrame } from './types.js';
 
 const AT = /^\s*at\s+(\S.*)$/;

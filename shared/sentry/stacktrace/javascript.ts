@@ -21,7 +21,7 @@ import {
   splitTrailingNumbers,
   type LanguageParser,
 } from './common.js';
-import { pathInApp } from './inApp.js';
+import { pathInApp } from './in-app.js';
 import type { SentryFrame } from './types.js';
 
 const AT = /^\s*at\s+(\S.*)$/;

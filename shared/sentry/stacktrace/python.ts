@@ -11,7 +11,7 @@
 // Python prints the earliest exception first and the one finally raised last; `exception.type` names that last
 // one, so only the frames of the last traceback are kept.
 import { frame, isAbsolutePath, MAX_LINE, positiveInt, type LanguageParser } from './common.js';
-import { pathInApp } from './inApp.js';
+import { pathInApp } from './in-app.js';
 import type { SentryFrame } from './types.js';
 
 const FILE_LINE = /^\s*File "([^"]+)", line (\d+)(?:, in (.+))?$/;

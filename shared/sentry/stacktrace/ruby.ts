@@ -9,7 +9,7 @@
 // A 3.4 label `Mod::Klass#meth` (or `.meth`) is split into module `Mod::Klass` and function `meth`, keeping a
 // `block in` / `rescue in` prefix on the function.
 import { frame, isAbsolutePath, MAX_LINE, positiveInt, type LanguageParser } from './common.js';
-import { pathInApp } from './inApp.js';
+import { pathInApp } from './in-app.js';
 import type { SentryFrame } from './types.js';
 
 const FROM = /^\s*(?:from\s+)?/;

@@ -2,7 +2,7 @@
 // not depend on input order, and everything produced validates against Sentry's schemas.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mapCollector } from '../../../shared/sentry/collector.js';
+import { mapCollector } from '../../../shared/sentry/collector/index.js';
 import {
   CLASSIC_OPTIONS,
   DEFAULT_OPTIONS,

@@ -1,17 +1,17 @@
 // Each improvement over the classic exporter: what it changes, that it is on by default, and that it is
 // reported as a difference from classic.
 import { describe, expect, it } from 'vitest';
-import { mapCollector } from '../../../shared/sentry/collector.js';
+import { mapCollector } from '../../../../shared/sentry/collector/index.js';
 import {
   CLASSIC_OPTIONS,
   DEFAULT_OPTIONS,
   OPTION_NAMES,
   type OptionName,
-} from '../../../shared/sentry/options.js';
-import { buildSentryPreview } from '../../../shared/sentry/preview.js';
-import type { ErrorEvent } from '../../../shared/sentry/payload.js';
-import type { Span } from '../../../shared/model/span.js';
-import { attr, attrs, exceptionEvent, resource, sentryValidators, span } from './fixtures.js';
+} from '../../../../shared/sentry/options.js';
+import { buildSentryPreview } from '../../../../shared/sentry/preview.js';
+import type { ErrorEvent } from '../../../../shared/sentry/payload.js';
+import type { Span } from '../../../../shared/model/span.js';
+import { attr, attrs, exceptionEvent, resource, sentryValidators, span } from '../fixtures.js';
 
 const validate = sentryValidators();
 const only = (name: OptionName) => ({ ...CLASSIC_OPTIONS, [name]: true });

@@ -1,14 +1,22 @@
 // The classic exporter's own unit-test vectors (sentryexporter.md §7.1), run against the collector profile
 // with every improvement off, plus the status tables (§3.4.2) and Go-compatible formatting.
 import { describe, expect, it } from 'vitest';
-import { isTransactionRoot, mapCollector, traceContextOf } from '../../../shared/sentry/collector.js';
-import { spanDescriptors } from '../../../shared/sentry/descriptors.js';
-import { formatGoFloat, rfc3339Nano } from '../../../shared/sentry/go-format.js';
-import { CLASSIC_OPTIONS } from '../../../shared/sentry/options.js';
-import { GRPC_STATUS_TABLE, HTTP_STATUS_TABLE, statusFromSpanStatus } from '../../../shared/sentry/status.js';
-import { tagsFromAttributes } from '../../../shared/sentry/tags.js';
-import type { Span } from '../../../shared/model/span.js';
-import { attr, attrs, exceptionEvent, resource, scope, sentryValidators, span } from './fixtures.js';
+import {
+  isTransactionRoot,
+  mapCollector,
+  traceContextOf,
+} from '../../../../shared/sentry/collector/index.js';
+import { spanDescriptors } from '../../../../shared/sentry/descriptors.js';
+import { formatGoFloat, rfc3339Nano } from '../../../../shared/sentry/go-format.js';
+import { CLASSIC_OPTIONS } from '../../../../shared/sentry/options.js';
+import {
+  GRPC_STATUS_TABLE,
+  HTTP_STATUS_TABLE,
+  statusFromSpanStatus,
+} from '../../../../shared/sentry/status.js';
+import { tagsFromAttributes } from '../../../../shared/sentry/collector/tags.js';
+import type { Span } from '../../../../shared/model/span.js';
+import { attr, attrs, exceptionEvent, resource, scope, sentryValidators, span } from '../fixtures.js';
 
 const classic = { semconvFallbacks: false, unknownErrorStatus: false };
 const SDK = { name: 'sentry.opentelemetry', version: '0.0.2' };

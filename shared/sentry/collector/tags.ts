@@ -1,19 +1,10 @@
 // Tags (sentryexporter.md §3.4.4): span attributes, then resource attributes (which win), stringified the
 // way Go does it, plus span_kind, status_message, library_name and library_version. And the improvement:
 // keys and values cut to Sentry's limits.
-import { anyValueToPlain } from '../model/attributes.js';
-import type { AnyValue, KeyValue } from '../model/span.js';
-import { formatGoFloat } from './go-format.js';
-
-/**
- * obj[key] = value, also for the key "__proto__" (an attribute may be called that): plain assignment would
- * set the prototype instead of adding the property, and the value would vanish from the JSON.
- */
-export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
+import { anyValueToPlain } from '../../model/attributes.js';
+import type { AnyValue, KeyValue } from '../../model/span.js';
+import { formatGoFloat } from '../go-format.js';
+import { setOwn } from '../set-own.js';
 
 /** Relay's limits for a tag key and a tag value, in characters. */
 export const TAG_KEY_MAX = 200;
