@@ -35,6 +35,8 @@ export interface NewDelivery {
   contentType: string;
   /** Exactly what the preview shows (envelope text); gzip is delivery's job. */
   body: string | Uint8Array;
+  /** How many events or spans the item carries, for client reports (default: eventIds.length, at least 1). */
+  quantity?: number;
 }
 
 export type DeliveryEvent =
@@ -113,10 +115,23 @@ export interface DeliveryService {
 
 export interface DeliveryServiceOptions {
   dataDir: string;
+  /** Cap of the outbox files in bytes (default 64 MiB); past it the oldest items are dropped and counted. */
   maxOutboxBytes?: number;
   fetchImpl?: typeof fetch;
   now?: () => number;
   random?: () => number;
+  /** Timers to go with `now` (tests run a faster clock); default the real ones. */
+  timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  /** Retry backoff: delay after the first failure and its upper bound (defaults 1 s and 30 s). */
+  backoff?: { baseMs?: number; maxMs?: number };
+  /** OTLP batching (defaults: 200 ms window, 1 MiB, 512 items per request). */
+  batch?: { windowMs?: number; maxBytes?: number; maxItems?: number };
+  /** Item bodies kept in memory (default 16 MiB); the rest is read back from the outbox when sent. */
+  memoryBytes?: number;
+  /** A rate limit longer than this drops the waiting items (counted, client report); default 10 minutes. */
+  maxRateLimitWaitMs?: number;
+  /** Discards are gathered this long before one client report is queued; default 1 s. */
+  clientReportDelayMs?: number;
 }
 
 export type CreateDeliveryService = (opts: DeliveryServiceOptions) => Promise<DeliveryService>;

@@ -1,0 +1,79 @@
+// One HTTP attempt: gzip the body (off the main thread, in libuv's pool), POST it with the target's headers,
+// read the answer, give up after the timeout. Returns what happened; outcome.ts decides what it means.
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import type { DeliveryClock } from './clock.js';
+import type { AttemptResult } from './outcome.js';
+
+const gzipAsync = promisify(gzip);
+
+export const USER_AGENT = 'otel-sentry-inspector/0.1.0';
+
+export function gzipBody(body: Uint8Array): Promise<Uint8Array> {
+  return gzipAsync(body);
+}
+
+export interface PostRequest {
+  url: string;
+  headers: Record<string, string>;
+  contentType: string;
+  /** Already gzipped. */
+  body: Uint8Array;
+  timeoutMs: number;
+  /** Aborts the attempt from outside (service closing). */
+  signal?: AbortSignal;
+}
+
+/** Reads only this much of a response body: an excerpt is all anyone needs. */
+const MAX_RESPONSE_CHARS = 8192;
+
+export async function post(
+  fetchImpl: typeof fetch,
+  clock: DeliveryClock,
+  req: PostRequest,
+): Promise<AttemptResult> {
+  const ac = new AbortController();
+  let timedOut = false;
+  const timer = clock.setTimeout(() => {
+    timedOut = true;
+    ac.abort();
+  }, req.timeoutMs);
+  const onOuterAbort = () => ac.abort();
+  req.signal?.addEventListener('abort', onOuterAbort);
+  try {
+    const res = await fetchImpl(req.url, {
+      method: 'POST',
+      headers: {
+        ...req.headers,
+        'content-type': req.contentType,
+        'content-encoding': 'gzip',
+        'user-agent': USER_AGENT,
+      },
+      // A view, not a copy (fetch's types want an ArrayBuffer-backed array; gzip's Buffer is one).
+      body: new Uint8Array(req.body.buffer as ArrayBuffer, req.body.byteOffset, req.body.byteLength),
+      signal: ac.signal,
+    });
+    const text = await res.text();
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
+    return { kind: 'response', status: res.status, headers, body: text.slice(0, MAX_RESPONSE_CHARS) };
+  } catch (e) {
+    if (timedOut) return { kind: 'timeout', timeoutMs: req.timeoutMs };
+    return networkResult(e);
+  } finally {
+    clock.clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** fetch hides the socket error in `cause` (sometimes two levels deep). */
+export function networkResult(e: unknown): AttemptResult {
+  let cur: unknown = e;
+  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string')
+      return { kind: 'network', code, message: String((cur as Error).message ?? code) };
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return { kind: 'network', message: e instanceof Error ? e.message : String(e) };
+}
