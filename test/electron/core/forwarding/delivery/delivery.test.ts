@@ -52,6 +52,9 @@ async function setup(
     url: sentry.envelopeUrl(),
     headers: { 'X-Sentry-Auth': sentry.authHeader() },
     redact: [sentry.projects[0]!.publicKey],
+    // 5 real seconds on the fast clock: a slow answer on a busy machine is not taken for a timeout (which
+    // would send the item again: at least once, as a timed-out request may have arrived).
+    timeoutMs: 250_000,
     ...targetOver,
   };
   service.setTargets([target]);
@@ -118,8 +121,8 @@ describe('transient faults are retried until delivered', () => {
     ['500', { kind: 'status' as const, status: 500 }],
     ['503', { kind: 'status' as const, status: 503 }],
   ])('%s, twice, then success', async (_name, fault) => {
-    // 5 s of the test clock are 100 ms of real time: long enough for an answer, short for a hang.
-    const s = await setup({}, { timeoutMs: 5_000, concurrency: 1 });
+    // 25 s of the test clock are 500 ms of real time: long enough for an answer, short for a hang.
+    const s = await setup({}, { timeoutMs: 25_000, concurrency: 1 });
     s.sentry.failNext(fault, fault);
     const d = transactionDelivery('dev', 1);
     const id = s.service.enqueue(d);
@@ -130,7 +133,7 @@ describe('transient faults are retried until delivered', () => {
     expect(failed).toHaveLength(2);
     for (const f of failed) expect(f).toMatchObject({ id, permanent: false });
     const reason = (failed[0] as { reason: string }).reason;
-    if (fault.kind === 'timeout') expect(reason).toMatch(/timed out after 5000 ms/);
+    if (fault.kind === 'timeout') expect(reason).toMatch(/timed out after 25000 ms/);
     if (fault.kind === 'reset') expect(reason).toMatch(/network error/);
     if (fault.kind === 'status') expect(reason).toMatch(new RegExp(`HTTP ${fault.status}`));
     expect(s.service.status().totals).toEqual({ queued: 0, sent: 1, failed: 0, dropped: 0 });
@@ -231,6 +234,7 @@ describe('rate limits', () => {
     s.sentry.failNext({ kind: 'rate-limit', rateLimits: '3600:transaction:org:usage_exceeded' });
     const id = s.service.enqueue(transactionDelivery('dev', 1));
     await s.sentry.waitFor(() => s.sentry.discarded().length > 0);
+    await settled(s, 2);
     expect(s.events.find((e) => e.type === 'dropped')).toMatchObject({ id, reason: 'rate_limited' });
     expect(s.sentry.discarded()).toEqual([
       { reason: 'ratelimit_backoff', category: 'transaction', quantity: 1 },
