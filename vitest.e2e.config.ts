@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
     globalSetup: ['test/browser/e2e-global-setup.ts'],
+    // Any console error in a page fails the test that was running (test/e2e/no-console-errors.ts).
+    setupFiles: ['test/e2e/no-console-errors.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -20,6 +20,7 @@ import {
   withFallbackCsp,
 } from './security-policy.js';
 import { CLEAR_TRACES_DIALOG, givenFlags, planPortConflict, shellArgv } from './shell-args.js';
+import { windowIcon } from './window-icon.js';
 
 type Inspector = Awaited<ReturnType<typeof startInspector>>;
 
@@ -101,7 +102,9 @@ async function clearTraces(): Promise<void> {
 }
 
 function createWindow(url: string): BrowserWindow {
+  const icon = windowIcon(process.platform, app.getAppPath());
   const win = new BrowserWindow({
+    ...(icon ? { icon } : {}),
     width: 1280,
     height: 800,
     minWidth: 900,

@@ -27,7 +27,7 @@ async function setup(limits?: Parameters<typeof startTestInspector>[0]) {
   started.push(browser);
   await browser.page.goto(uiUrl(inspector));
   await browser.page.getByRole('status', { name: 'Live stream open' }).waitFor();
-  return { inspector, page: browser.page };
+  return { inspector, page: browser.page, browser };
 }
 
 describe('status and resilience', () => {
@@ -69,7 +69,11 @@ describe('status and resilience', () => {
   });
 
   it('says "disconnected" when the inspector goes away and recovers when it comes back', async () => {
-    const { inspector, page } = await setup();
+    const { inspector, page, browser } = await setup();
+    // While the API is down, Chromium logs each failed API request; nothing else may be logged.
+    browser.allowConsoleErrors(
+      /^console\.error: Failed to load resource: net::ERR_[A-Z_]+ \(http:\/\/127\.0\.0\.1:\d+\/api\/v1\//,
+    );
     const port = inspector.api.port;
     const token = inspector.token;
     await inspector.close();

@@ -230,7 +230,11 @@ describe('Sentry tab', () => {
       expect(await errList().getByRole('option').filter({ hasText: 'LateError' }).count()).toBe(1);
     });
     // Evict the open trace (a newer trace arrives, then the span limit drops to its size): the view keeps
-    // the last copy, and asking for a new preview of it gets the plain 404 sentence.
+    // the last copy, and asking for a new preview of it gets the plain 404 sentence. Chromium logs those
+    // 404 answers for the evicted trace as console errors; only they are expected.
+    browser.allowConsoleErrors(
+      /^console\.error: Failed to load resource: the server responded with a status of 404 \(Not Found\) \(http:\/\/127\.0\.0\.1:\d+\/api\/v1\/traces\/c0ffee00000000000000000000000001[/?)]/,
+    );
     await postOtlpJson(
       inspector.http.port,
       JSON.stringify({

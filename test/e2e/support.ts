@@ -42,7 +42,25 @@ export function uiUrl(inspector: Inspector): string {
 export interface TestBrowser {
   context: BrowserContext;
   page: Page;
+  /**
+   * Console errors this browser's pages may log without failing the test (e.g. failed requests while a
+   * test has stopped the API on purpose). Every other console error or uncaught page error fails the test.
+   */
+  allowConsoleErrors(pattern: RegExp): void;
+  /** Closes the browser; throws when a page logged a console error no test has reported yet. */
   close(): Promise<void>;
+}
+
+/** Console errors seen by every open test browser and not yet reported (no-console-errors.ts drains it). */
+const unreported: string[] = [];
+
+/** Returns and forgets the console errors logged since the last call (by any test browser). */
+export function takeConsoleErrors(): string[] {
+  return unreported.splice(0);
+}
+
+export function consoleErrorReport(errors: readonly string[]): string {
+  return `The page logged ${errors.length} console error(s):\n${errors.map((e) => `  - ${e}`).join('\n')}`;
 }
 
 export async function launchBrowser(
@@ -66,13 +84,27 @@ export async function launchBrowser(
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     colorScheme: opts.colorScheme ?? 'light',
   });
+  const allowed: RegExp[] = [];
+  const record = (text: string) => {
+    if (!allowed.some((re) => re.test(text))) unreported.push(text);
+  };
+  context.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const at = msg.location().url ? ` (${msg.location().url})` : '';
+    record(`console.error: ${msg.text()}${at}`);
+  });
+  context.on('weberror', (err) => record(`uncaught: ${err.error().message}`));
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,
+    allowConsoleErrors: (pattern) => void allowed.push(pattern),
     close: async () => {
       await context.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
+      // Errors logged after the last test's check (e.g. during teardown) fail the file here.
+      const late = takeConsoleErrors();
+      if (late.length > 0) throw new Error(consoleErrorReport(late));
     },
   };
 }

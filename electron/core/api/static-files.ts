@@ -26,6 +26,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
+/**
+ * Conventional names browsers ask for without reading the page (e.g. a JSON page of the API opened in a
+ * tab requests /favicon.ico): answered with the app icon instead of a 404.
+ */
+const ALIASES: Record<string, string> = { '/favicon.ico': '/icon.png' };
+
 function plain(res: ServerResponse, status: number, text: string): void {
   res
     .writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
@@ -65,7 +71,7 @@ export async function serveStatic(
     res.setHeader('Allow', 'GET, HEAD');
     return plain(res, 405, 'Method Not Allowed');
   }
-  const target = resolveInside(root, urlPath);
+  const target = resolveInside(root, ALIASES[urlPath] ?? urlPath);
   if (target === null) return plain(res, 400, 'Bad path');
   let file = target;
   let size = await isFile(file);

@@ -3,7 +3,7 @@
 // with the policy's webPreferences, wires every security handler, handles port conflicts, the menu's
 // Clear Traces…, a second launch and shutdown. What it cannot prove is Electron's own behaviour (that
 // Chromium honours these settings); that needs the real binary (see docs/packaging.md).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,26 @@ describe('the shell (main.ts) with a fake Electron and the real core', () => {
     expect(win.shown).toBe(1);
     // The ready message serve prints, for a terminal.
     expect(logSpy.mock.calls.flat().join('\n')).toContain(url.href);
+  });
+
+  it('gives the window the app icon on Linux and Windows: the same file the UI serves as its favicon', async () => {
+    const { win, url } = await bootToWindow(freePorts);
+    const icon = (win.options as { icon?: string }).icon;
+    expect(icon).toBe(join(fake.state.app.getAppPath(), 'dist', 'renderer', 'icon.png'));
+    const served = await fetch(new URL('/favicon.ico', url));
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).equals(readFileSync(icon!))).toBe(true);
+  });
+
+  it('macOS: no window icon (the app bundle has one)', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'darwin' });
+    try {
+      const { win } = await bootToWindow(freePorts);
+      expect(win.options).not.toHaveProperty('icon');
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
   });
 
   it('packaged: no developer tools', async () => {

@@ -41,6 +41,9 @@ export const RECEIVERS: ReceiverInfo[] = [
   },
 ];
 
+/** Stands in for the app icon vite.config.ts copies into the build (a PNG signature and a marker). */
+export const FAKE_ICON = Buffer.from('\x89PNG\r\n\x1a\nfake-app-icon', 'latin1');
+
 export function makeStaticDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'osi-ui-'));
   mkdirSync(join(dir, 'assets'));
@@ -50,6 +53,7 @@ export function makeStaticDir(): string {
   );
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("ui")');
   writeFileSync(join(dir, 'assets', 'app.css'), 'body{}');
+  writeFileSync(join(dir, 'icon.png'), FAKE_ICON);
   return dir;
 }
 

@@ -17,7 +17,7 @@ import type {
 import { CONTENT_SECURITY_POLICY } from '../../../../electron/core/api/server.js';
 import { batch, makeSpan, traceId, traceSpans } from '../store/fixtures.js';
 import { request } from './http-client.js';
-import { startHarness, TOKEN, type Harness } from './api-harness.js';
+import { FAKE_ICON, startHarness, TOKEN, type Harness } from './api-harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -371,6 +371,13 @@ describe('API static UI', () => {
     expect((await request(`${h.base}/assets/app.css`)).headers['content-type']).toBe(
       'text/css; charset=utf-8',
     );
+  });
+
+  it.each(['/icon.png', '/favicon.ico'])('serves the app icon at %s (no favicon 404)', async (path) => {
+    const r = await fetch(`${h.base}${path}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await r.arrayBuffer()).equals(FAKE_ICON)).toBe(true);
   });
 
   it('falls back to index.html for app routes and 404s missing assets', async () => {
