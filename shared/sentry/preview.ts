@@ -261,17 +261,22 @@ export function buildSentryPreview(
   };
 }
 
-/** What forwarding calls: the envelopes for one trace under the collector profile, no provenance. */
-export function buildForwardEnvelopes(
+export interface ForwardEnvelopeRequest {
+  options?: Partial<MappingOptions>;
+  dsn?: Dsn;
+  sentAt: string;
+  environment?: string;
+  release?: string;
+}
+
+/**
+ * What forwarding calls: the envelopes for one trace under the collector profile, no provenance, with the
+ * pointer, event ID and item type of each (forwarding needs them for status and rate-limit categories).
+ */
+export function buildForwardEnvelopeItems(
   spans: readonly Span[],
-  request: {
-    options?: Partial<MappingOptions>;
-    dsn?: Dsn;
-    sentAt: string;
-    environment?: string;
-    release?: string;
-  },
-): string[] {
+  request: ForwardEnvelopeRequest,
+): PreviewEnvelope[] {
   // The shared frozen defaults when nothing is overridden (nothing below writes to the options): saves a
   // copy per forwarded trace.
   const options = request.options ? resolveOptions(request.options) : DEFAULT_OPTIONS;
@@ -282,7 +287,12 @@ export function buildForwardEnvelopes(
   const mapping = mapCollector(spans, options, settings);
   const envelopeSettings: EnvelopeSettings = { sentAt: request.sentAt, options };
   if (request.dsn) envelopeSettings.dsn = request.dsn;
-  const envelopes = collectorEnvelopes(mapping, envelopeSettings, false);
+  return collectorEnvelopes(mapping, envelopeSettings, false);
+}
+
+/** The envelope texts alone (buildForwardEnvelopeItems without the per-envelope details). */
+export function buildForwardEnvelopes(spans: readonly Span[], request: ForwardEnvelopeRequest): string[] {
+  const envelopes = buildForwardEnvelopeItems(spans, request);
   const out: string[] = new Array(envelopes.length);
   for (let i = 0; i < envelopes.length; i++) out[i] = envelopes[i]!.text;
   return out;
