@@ -1,6 +1,8 @@
 // The headless inspector: store + OTLP/gRPC and OTLP/HTTP receivers + the local API and UI server. The
 // CLI, the Electron shell and the end-to-end tests all start it through startInspector().
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReceiverInfo, ReceiverProtocol, StoreLimits } from '../../shared/api/contract.js';
@@ -12,6 +14,9 @@ import { createApiHandler } from './api/server.js';
 import { generateToken } from './api/security.js';
 import { StreamHub } from './api/stream-hub.js';
 import { sendDemoTrace } from './demo-trace.js';
+import type { CreateDeliveryService } from './forwarding/delivery/types.js';
+import { ForwardingService } from './forwarding/forwarding-service.js';
+import type { SecretCodec } from './forwarding/secret-codec.js';
 import { startGrpcReceiver } from './receivers/grpc-receiver.js';
 import { startHttpReceiver } from './receivers/http-receiver.js';
 import { DEFAULT_HOSTS, formatHostPort, PortInUseError } from './receivers/listen.js';
@@ -37,6 +42,11 @@ export interface InspectorConfig {
    * running inspector only. (Reading the file into `limits` is the caller's job: see resolveServeConfig.)
    */
   dataDir?: string;
+  /** Seals forwarding secrets (DSNs, header values) in settings.json: the Electron shell passes one backed
+   *  by safeStorage when the OS offers it. Absent: they are stored plainly in the 0600 file. */
+  secretCodec?: SecretCodec | null;
+  /** Builds the forwarding delivery service (outbox, retries); absent: no forwarding (routes answer 404). */
+  createDelivery?: CreateDeliveryService;
 }
 
 export interface ListenerInfo {
@@ -46,6 +56,8 @@ export interface ListenerInfo {
 
 export interface RunningInspector {
   store: SpanStore;
+  /** Present when the inspector was started with a delivery service. */
+  forwarding?: ForwardingService;
   receivers: ReceiverInfo[];
   grpc: ListenerInfo;
   http: ListenerInfo;
@@ -164,12 +176,32 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
     toClose.push(() => http.close());
 
     const receivers = [info('otlp-grpc', grpc), info('otlp-http', http)];
-    const stats = () => buildStats(store, receivers, startedAt, version);
-    const hub = new StreamHub(store, stats);
     const settings = new SettingsService(config.dataDir ?? null, {
       ...(config.dataDir ? await loadSettings(config.dataDir) : defaultSettings()),
       ...store.limits,
     });
+    let forwarding: ForwardingService | undefined;
+    if (config.createDelivery) {
+      // Without a data dir the outbox lives in a temporary folder for this run only.
+      let outboxDir = config.dataDir;
+      if (!outboxDir) {
+        const tmp = await mkdtemp(join(tmpdir(), 'otel-sentry-inspector-'));
+        toClose.push(() => rm(tmp, { recursive: true, force: true }));
+        outboxDir = tmp;
+      }
+      const delivery = await config.createDelivery({ dataDir: outboxDir });
+      toClose.push(() => delivery.close());
+      const service = new ForwardingService({
+        store,
+        delivery,
+        settings,
+        codec: config.secretCodec ?? null,
+      });
+      toClose.push(async () => service.close());
+      forwarding = service;
+    }
+    const stats = () => buildStats(store, receivers, startedAt, version, forwarding);
+    const hub = new StreamHub(store, stats);
     settings.onChange((s) =>
       store.setLimits({ maxSpans: s.maxSpans, maxBytes: s.maxBytes, idleTimeoutMs: s.idleTimeoutMs }),
     );
@@ -193,6 +225,7 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
       version,
       startedAt,
       settings,
+      ...(forwarding ? { forwarding } : {}),
     };
     const uiPort = config.uiPort ?? 4320;
     const staticDir = config.staticDir === undefined ? DEFAULT_STATIC_DIR : config.staticDir;
@@ -208,6 +241,7 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
     const baseUrl = `http://${shown}:${api.port}`;
     return {
       store,
+      ...(forwarding ? { forwarding } : {}),
       receivers,
       grpc: { port: grpc.port, addresses: grpc.addresses },
       http: { port: http.port, addresses: http.addresses },

@@ -379,6 +379,9 @@ export interface ForwardingResponse {
   /** How the DSN is kept in the settings file: encrypted by the OS (Electron safeStorage), or plain text
    *  in a file only the user can read (mode 0600). */
   secretStorage: 'os-encrypted' | 'plain-0600';
+  /** Targets in the settings file that could not be loaded (e.g. sealed by the desktop app's keychain while
+   *  running headless), with why. They stay in the file until replaced or deleted. */
+  problems: { id: string; problem: string }[];
   /** The settings file, or null when changes last until exit. */
   file: string | null;
 }

@@ -1,6 +1,7 @@
 // What route handlers can reach. The inspector builds one per API server; a feature that needs more
 // (e.g. Sentry settings) adds an optional field here rather than reaching for globals.
 import type { ReceiverInfo, StatsResponse } from '../../../shared/api/contract.js';
+import type { ForwardingService } from '../forwarding/forwarding-service.js';
 import type { SettingsService } from '../settings/index.js';
 import type { SpanStore } from '../store/span-store.js';
 import type { StreamHub } from './stream-hub.js';
@@ -17,6 +18,8 @@ export interface ApiContext {
   startedAt: number;
   /** Settings changeable through the API (absent: GET/PUT /settings answer 404). */
   settings?: SettingsService;
+  /** Forwarding targets, sampling and selective send (absent: the /forwarding routes answer 404). */
+  forwarding?: ForwardingService;
 }
 
 export function buildStats(
@@ -24,11 +27,15 @@ export function buildStats(
   receivers: ReceiverInfo[],
   startedAt: number,
   version: string,
+  forwarding?: ForwardingService,
 ): StatsResponse {
-  return {
+  const stats: StatsResponse = {
     ...store.stats(),
     receivers,
     startedAt,
     version,
   };
+  // In every stream delta too, so the UI's counters move live.
+  if (forwarding) stats.forwarding = forwarding.status();
+  return stats;
 }

@@ -5,6 +5,7 @@ import { traceRoutes } from './trace-routes.js';
 import { sentryRoutes } from './sentry-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { sentryOutcomeRoutes } from './sentry-outcomes.js';
+import { forwardingRoutes } from './forwarding-routes.js';
 
 export const apiRoutes: ApiRoute[] = [
   ...traceRoutes,
@@ -12,4 +13,5 @@ export const apiRoutes: ApiRoute[] = [
   ...sentryRoutes,
   ...sentryOutcomeRoutes,
   ...settingsRoutes,
+  ...forwardingRoutes,
 ];

@@ -5,8 +5,13 @@ import type { ApiContext } from './context.js';
 import { rejectUnknown } from './query-params.js';
 import { HttpError, json, type ApiRoute } from './router.js';
 
+/** Fields with their own routes: left out here (forwarding holds DSNs; GET /api/v1/forwarding masks them). */
+const OWN_ROUTES: Record<string, string> = { forwarding: '/api/v1/forwarding' };
+
 function response(ctx: ApiContext, settings: Settings): SettingsResponse {
-  return { settings, file: ctx.settings?.file ?? null };
+  const shown: Record<string, unknown> = { ...settings };
+  for (const k of Object.keys(OWN_ROUTES)) delete shown[k];
+  return { settings: shown as Settings, file: ctx.settings?.file ?? null };
 }
 
 function service(ctx: ApiContext): NonNullable<ApiContext['settings']> {
@@ -47,8 +52,12 @@ export const settingsRoutes: ApiRoute[] = [
     handler: async ({ query, readJson }, ctx) => {
       rejectUnknown(query, []);
       const settings = service(ctx);
+      const patch = await readJson();
+      if (typeof patch === 'object' && patch !== null)
+        for (const [k, route] of Object.entries(OWN_ROUTES))
+          if (k in patch) throw new HttpError(400, `bad settings: ${k} is changed through ${route}`);
       try {
-        return json(response(ctx, await settings.update(await readJson())));
+        return json(response(ctx, await settings.update(patch)));
       } catch (e) {
         throw settingsHttpError(e);
       }

@@ -30,6 +30,15 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
   maxSpans: { default: 200_000, check: positiveInteger(100_000_000) },
   maxBytes: { default: 512 * 1024 * 1024, check: positiveInteger() },
   idleTimeoutMs: { default: 5000, check: positiveInteger(24 * 3600 * 1000) },
+  // Targets and sampling rules (electron/core/forwarding/forwarding-settings.ts reads them, forgivingly, and
+  // reports a bad target by id rather than refusing to start). Absent until forwarding is first set up.
+  forwarding: {
+    default: undefined,
+    check: (v, field) =>
+      v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v))
+        ? null
+        : `${field} must be an object {targets, sampling}, got ${describe(v)}`,
+  },
 };
 
 export function defaultSettings(): Settings {

@@ -95,6 +95,8 @@ export class SpanStore implements IngestSink {
   private readonly rate = new RateWindow();
 
   private feeds: FeedState[] = [];
+  private completedListeners: ((traceId: string, completions: number) => void)[] = [];
+  private annotate: ((summary: TraceSummary) => void) | null = null;
   private batchNo = 0;
   private closed = false;
 
@@ -275,10 +277,55 @@ export class SpanStore implements IngestSink {
       const e = this.idleHead;
       this.unlinkIdle(e);
       e.complete = true;
+      e.completions++;
       e.revision++;
       for (let f = 0; f < this.feeds.length; f++) this.feeds[f]!.markUpserted(e.traceId);
+      // After the flag is set, so a listener reading the trace sees it complete.
+      for (const l of this.completedListeners) l(e.traceId, e.completions);
     }
     this.scheduleIdleCheck(now);
+  }
+
+  /**
+   * "Trace completed": called when a trace has had no new span for the idle window (the collector's
+   * decision_wait). `completions` is 1 the first time; a trace that gets late spans afterwards completes
+   * again with 2, 3, … Returns the unsubscribe function.
+   */
+  onTraceCompleted(listener: (traceId: string, completions: number) => void): () => void {
+    this.completedListeners = [...this.completedListeners, listener];
+    return () => {
+      this.completedListeners = this.completedListeners.filter((l) => l !== listener);
+    };
+  }
+
+  /**
+   * Lets another part of the core add to every summary the store hands out (forwarding status). It must be
+   * cheap: it runs for every summary of every list page and stream delta.
+   */
+  setSummaryAnnotator(annotate: ((summary: TraceSummary) => void) | null): void {
+    this.annotate = annotate;
+  }
+
+  /** Something outside the store changed what a trace's summary shows: bump its revision and tell the feeds. */
+  markChanged(traceId: string): void {
+    const e = this.traces.get(traceId);
+    if (!e) return;
+    e.revision++;
+    for (let f = 0; f < this.feeds.length; f++) this.feeds[f]!.markUpserted(e.traceId);
+  }
+
+  /** IDs of every trace held, newest first (by first receipt). */
+  traceIds(): string[] {
+    const out: string[] = [];
+    for (let i = this.order.length - 1; i >= 0; i--)
+      if (this.order[i]!.alive) out.push(this.order[i]!.traceId);
+    return out;
+  }
+
+  private summaryOf(e: TraceEntry): TraceSummary {
+    const s = e.summary();
+    if (this.annotate !== null) this.annotate(s);
+    return s;
   }
 
   // ---- reads ---------------------------------------------------------------------------------------
@@ -302,7 +349,7 @@ export class SpanStore implements IngestSink {
       for (; i >= 0 && traces.length < limit; i--) {
         const e = order[i]!;
         if (!e.alive) continue;
-        traces.push(e.summary());
+        traces.push(this.summaryOf(e));
         lastSeq = e.seq;
       }
       while (i >= 0 && !order[i]!.alive) i--;
@@ -318,7 +365,7 @@ export class SpanStore implements IngestSink {
       total++;
       if (e.seq >= before) continue;
       if (traces.length < limit) {
-        traces.push(e.summary());
+        traces.push(this.summaryOf(e));
         lastSeq = e.seq;
       } else more = true;
     }
@@ -352,11 +399,17 @@ export class SpanStore implements IngestSink {
       const c = compareNanos(a.startTimeUnixNano, b.startTimeUnixNano);
       return c !== 0 ? c : a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
     });
-    return { summary: e.summary(), spans };
+    return { summary: this.summaryOf(e), spans };
+  }
+
+  /** A trace's spans in arrival order, unsorted and not copied: read only (for scans such as sampling). */
+  getSpans(traceId: string): readonly Span[] | undefined {
+    return this.traces.get(traceId)?.spans;
   }
 
   getSummary(traceId: string): TraceSummary | undefined {
-    return this.traces.get(traceId)?.summary();
+    const e = this.traces.get(traceId);
+    return e ? this.summaryOf(e) : undefined;
   }
 
   /**
@@ -414,7 +467,7 @@ export class SpanStore implements IngestSink {
       e.revision++;
       for (let f = 0; f < this.feeds.length; f++) this.feeds[f]!.markUpserted(e.traceId);
     }
-    return e.summary();
+    return this.summaryOf(e);
   }
 
   /**

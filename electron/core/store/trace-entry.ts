@@ -35,6 +35,8 @@ export class TraceEntry {
   readonly firstReceivedAt: number;
   lastReceivedAt: number;
   complete = false;
+  /** How many times the trace has completed (more than once when spans arrived after it had). */
+  completions = 0;
   pinned = false;
   revision = 0;
   /** False once evicted or cleared: the store's order array may still point at it until compaction. */

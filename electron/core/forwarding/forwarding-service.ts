@@ -1,0 +1,462 @@
+// Forwarding, routing side: the targets and sampling rules (kept in settings.json), selective send
+// (POST /api/v1/forward), automatic tail sampling of completed traces, and status per trace / per target.
+// What a target receives for a trace comes from shared/forwarding/target-payloads.ts — the same code the
+// preview renders — and is handed to the delivery service (outbox, retries, rate limits).
+import type {
+  ForwardingResponse,
+  ForwardingStatus,
+  ForwardItemPreview,
+  ForwardRequest,
+  ForwardResponse,
+  ForwardTargetResult,
+  ForwardTargetView,
+  ForwardTraceResult,
+  SamplerCounters,
+  SamplingSimulateResponse,
+  TargetTestResponse,
+  TraceForwardStatus,
+} from '../../../shared/api/contract.js';
+import { targetItems } from '../../../shared/forwarding/target-payloads.js';
+import type { ForwardTarget } from '../../../shared/forwarding/target-types.js';
+import {
+  deliveryTargetFor,
+  maskTarget,
+  redact,
+  targetEndpoint,
+  targetSecrets,
+} from '../../../shared/forwarding/targets.js';
+import { validateTarget } from '../../../shared/forwarding/targets.js';
+import type { Span } from '../../../shared/model/span.js';
+import { decideTrace, validateSamplingRules } from '../../../shared/sampling/rules.js';
+import { SAMPLING_REASONS, type SamplingReason, type SamplingRules } from '../../../shared/sampling/types.js';
+import type { SettingsService } from '../settings/index.js';
+import type { SpanStore } from '../store/span-store.js';
+import type { DeliveryEvent, DeliveryService } from './delivery/types.js';
+import {
+  decodeForwarding,
+  encodeForwarding,
+  FORWARDING_FIELD,
+  type LoadedForwarding,
+} from './forwarding-settings.js';
+import type { SecretCodec } from './secret-codec.js';
+import { TraceStatusBook } from './trace-status.js';
+
+/** A request the forwarding service refuses: the routes answer with this status and message. */
+export class ForwardingError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ForwardingError';
+  }
+}
+
+export interface ForwardingServiceOptions {
+  store: SpanStore;
+  delivery: DeliveryService;
+  /** Where targets and rules are saved (the `forwarding` field); null keeps them in memory only. */
+  settings: SettingsService | null;
+  /** Seals target secrets in the file (Electron safeStorage); null writes them plainly into the 0600 file. */
+  codec: SecretCodec | null;
+  now?: () => number;
+}
+
+const MAX_TRACES_PER_FORWARD = 1000;
+const TRACE_ID = /^[0-9a-f]{32}$/i;
+
+function zeroReasons(): Record<SamplingReason, number> {
+  return Object.fromEntries(SAMPLING_REASONS.map((r) => [r, 0])) as Record<SamplingReason, number>;
+}
+
+export class ForwardingService {
+  private targets: ForwardTarget[];
+  private problems: LoadedForwarding['problems'];
+  private sampling: SamplingRules;
+  private readonly book = new TraceStatusBook();
+  private readonly sampler: SamplerCounters = {
+    decisions: 0,
+    lateDecisions: 0,
+    kept: 0,
+    dropped: 0,
+    byReason: zeroReasons(),
+  };
+  private readonly now: () => number;
+  private readonly disposers: (() => void)[] = [];
+  /** Settings writes one after another, so two quick PUTs never lose one another's change. */
+  private writing: Promise<unknown> = Promise.resolve();
+  /** Completed traces waiting for the sampler (decided off the store's read path, in one batch). */
+  private completed: [string, number][] = [];
+  private completedTimer: NodeJS.Immediate | null = null;
+
+  constructor(private readonly opts: ForwardingServiceOptions) {
+    this.now = opts.now ?? Date.now;
+    const loaded = decodeForwarding(opts.settings?.get()[FORWARDING_FIELD], opts.codec);
+    this.targets = loaded.targets;
+    this.problems = loaded.problems;
+    this.sampling = loaded.sampling;
+    this.pushTargets();
+    this.disposers.push(opts.delivery.onEvent((e) => this.onDelivery(e)));
+    this.disposers.push(opts.store.onTraceCompleted((id, n) => this.onCompleted(id, n)));
+    opts.store.setSummaryAnnotator((s) => {
+      const st = this.book.status(s.traceId, this.now());
+      if (st) s.forwarding = st;
+    });
+    this.disposers.push(() => opts.store.setSummaryAnnotator(null));
+  }
+
+  // ---- settings --------------------------------------------------------------------------------------
+
+  private pushTargets(): void {
+    this.opts.delivery.setTargets(this.targets.map(deliveryTargetFor));
+  }
+
+  private async save(targets: ForwardTarget[], sampling: SamplingRules): Promise<void> {
+    const write = this.writing.then(async () => {
+      if (this.opts.settings)
+        await this.opts.settings.update({
+          [FORWARDING_FIELD]: encodeForwarding(targets, sampling, this.opts.codec),
+        });
+      this.targets = targets;
+      this.sampling = sampling;
+      this.pushTargets();
+    });
+    this.writing = write.catch(() => undefined);
+    await write;
+  }
+
+  private view(t: ForwardTarget): ForwardTargetView {
+    return { ...maskTarget(t), endpoint: redact(targetEndpoint(t), targetSecrets(t)) };
+  }
+
+  target(id: string): ForwardTarget | undefined {
+    return this.targets.find((t) => t.id === id);
+  }
+
+  private known(id: string): ForwardTarget {
+    const t = this.target(id);
+    if (!t) throw new ForwardingError(404, `no forwarding target '${id}' (see GET /api/v1/forwarding)`);
+    return t;
+  }
+
+  async putTarget(id: string, raw: unknown): Promise<ForwardTargetView> {
+    await this.writing;
+    const previous = this.target(id);
+    const r = validateTarget(id, raw, previous);
+    if (r.target === null) throw new ForwardingError(400, `bad target: ${r.errors.join('; ')}`);
+    const next = previous
+      ? this.targets.map((t) => (t.id === id ? r.target : t))
+      : [...this.targets, r.target];
+    await this.save(next, this.sampling);
+    this.problems = this.problems.filter((p) => p.id !== id);
+    return this.view(r.target);
+  }
+
+  async deleteTarget(id: string): Promise<void> {
+    await this.writing;
+    const hadProblem = this.problems.some((p) => p.id === id);
+    if (!this.target(id) && !hadProblem) this.known(id);
+    await this.save(
+      this.targets.filter((t) => t.id !== id),
+      this.sampling,
+    );
+    this.problems = this.problems.filter((p) => p.id !== id);
+  }
+
+  async putSampling(patch: unknown): Promise<SamplingRules> {
+    await this.writing;
+    const { rules, errors } = validateSamplingRules(patch, this.sampling);
+    if (errors.length) throw new ForwardingError(400, `bad sampling rules: ${errors.join('; ')}`);
+    await this.save(this.targets, rules);
+    return { ...rules };
+  }
+
+  samplingRules(): SamplingRules {
+    return { ...this.sampling };
+  }
+
+  async testTarget(id: string): Promise<TargetTestResponse> {
+    const t = this.known(id);
+    const r = await this.opts.delivery.testConnection(deliveryTargetFor(t));
+    return { ...r, message: redact(r.message, targetSecrets(t)) };
+  }
+
+  // ---- status ----------------------------------------------------------------------------------------
+
+  status(): ForwardingStatus {
+    const d = this.opts.delivery.status();
+    const byId = new Map(d.targets.map((t) => [t.targetId, t]));
+    const targets = this.targets.map(
+      (t) => byId.get(t.id) ?? { targetId: t.id, queued: 0, sent: 0, failed: 0, dropped: 0 },
+    );
+    // Targets removed since, whose items were counted, stay visible so the totals still add up.
+    for (const t of d.targets) if (!this.target(t.targetId)) targets.push(t);
+    return {
+      counters: { ...d.totals },
+      targets: targets.map((t) => {
+        const secrets = targetSecrets(this.target(t.targetId) ?? {});
+        return t.lastError
+          ? {
+              ...t,
+              lastError: {
+                ...t.lastError,
+                reason: redact(t.lastError.reason, secrets),
+                ...(t.lastError.bodyExcerpt !== undefined
+                  ? { bodyExcerpt: redact(t.lastError.bodyExcerpt, secrets) }
+                  : {}),
+              },
+            }
+          : { ...t };
+      }),
+      sampler: { ...this.sampler, byReason: { ...this.sampler.byReason } },
+    };
+  }
+
+  response(): ForwardingResponse {
+    return {
+      targets: this.targets.map((t) => this.view(t)),
+      sampling: this.samplingRules(),
+      status: this.status(),
+      secretStorage: this.opts.codec ? 'os-encrypted' : 'plain-0600',
+      file: this.opts.settings?.file ?? null,
+      problems: this.problems.map((p) => ({ ...p })),
+    };
+  }
+
+  traceStatus(traceId: string): TraceForwardStatus | undefined {
+    return this.book.status(traceId, this.now());
+  }
+
+  private onDelivery(e: DeliveryEvent): void {
+    for (const id of this.book.apply(e)) this.opts.store.markChanged(id);
+  }
+
+  // ---- sending ---------------------------------------------------------------------------------------
+
+  /**
+   * Queues `spans` of a trace for one target. `generation` picks the event IDs: 1 is the preview's, each
+   * resend a new set.
+   */
+  private send(traceId: string, spans: readonly Span[], target: ForwardTarget, generation: number): string[] {
+    const items = targetItems(spans, target, new Date(this.now()).toISOString(), generation);
+    const eventIds = items.flatMap((i) => i.eventIds);
+    this.book.beginSend(traceId, target.id, eventIds, generation);
+    for (const item of items) {
+      const id = this.opts.delivery.enqueue({
+        targetId: target.id,
+        traceIds: [traceId],
+        eventIds: item.eventIds,
+        category: item.category,
+        contentType: item.contentType,
+        body: item.body,
+      });
+      this.book.noteItem(id, target.id, [traceId]);
+    }
+    this.opts.store.markChanged(traceId);
+    return eventIds;
+  }
+
+  private parseForward(raw: unknown): Required<ForwardRequest> {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new ForwardingError(
+        400,
+        'the body must be a JSON object {traceIds, targetIds?, dryRun?, resend?}',
+      );
+    const o = raw as Record<string, unknown>;
+    for (const k of Object.keys(o))
+      if (!['traceIds', 'targetIds', 'dryRun', 'resend'].includes(k))
+        throw new ForwardingError(400, `${k} is not a forward field (traceIds, targetIds, dryRun, resend)`);
+    const ids = o.traceIds;
+    if (!Array.isArray(ids) || ids.length === 0)
+      throw new ForwardingError(400, 'traceIds must be a non-empty array of trace IDs');
+    if (ids.length > MAX_TRACES_PER_FORWARD)
+      throw new ForwardingError(
+        400,
+        `traceIds: at most ${MAX_TRACES_PER_FORWARD} traces per request, got ${ids.length}`,
+      );
+    ids.forEach((id: unknown, i) => {
+      if (typeof id !== 'string' || !TRACE_ID.test(id))
+        throw new ForwardingError(400, `traceIds[${i}] must be 32 hex digits, got ${JSON.stringify(id)}`);
+    });
+    for (const k of ['dryRun', 'resend'] as const)
+      if (o[k] !== undefined && typeof o[k] !== 'boolean')
+        throw new ForwardingError(400, `${k} must be true or false, got ${JSON.stringify(o[k])}`);
+    let targetIds: string[];
+    if (o.targetIds === undefined) {
+      targetIds = this.targets.filter((t) => t.enabled).map((t) => t.id);
+      if (targetIds.length === 0)
+        throw new ForwardingError(
+          400,
+          this.targets.length === 0
+            ? 'no forwarding target: add one with PUT /api/v1/forwarding/targets/{id}'
+            : 'every forwarding target is disabled: enable one, or name it in targetIds',
+        );
+    } else {
+      if (!Array.isArray(o.targetIds) || o.targetIds.length === 0)
+        throw new ForwardingError(400, 'targetIds must be a non-empty array of target IDs (or left out)');
+      targetIds = o.targetIds.map((id: unknown, i) => {
+        if (typeof id !== 'string' || !this.target(id))
+          throw new ForwardingError(400, `targetIds[${i}]: no forwarding target ${JSON.stringify(id)}`);
+        return id;
+      });
+    }
+    return {
+      traceIds: [...new Set(ids.map((id: string) => id.toLowerCase()))],
+      targetIds: [...new Set(targetIds)],
+      dryRun: o.dryRun === true,
+      resend: o.resend === true,
+    };
+  }
+
+  /** POST /api/v1/forward: exactly these traces, whatever the sampling rules say. */
+  forward(raw: unknown): ForwardResponse {
+    const req = this.parseForward(raw);
+    const traces: ForwardTraceResult[] = req.traceIds.map((traceId) => {
+      const trace = this.opts.store.getTrace(traceId);
+      if (!trace) return { traceId, outcome: 'not-found', targets: [] };
+      const targets = req.targetIds.map((id) => this.forwardOne(traceId, trace.spans, this.target(id)!, req));
+      return { traceId, outcome: 'ok', targets };
+    });
+    return { dryRun: req.dryRun, traces };
+  }
+
+  private forwardOne(
+    traceId: string,
+    spans: readonly Span[],
+    target: ForwardTarget,
+    req: Required<ForwardRequest>,
+  ): ForwardTargetResult {
+    const rec = this.book.peek(traceId, target.id);
+    let generation = rec?.generation ?? 1;
+    if (rec && rec.sends > 0) {
+      if (!req.resend) {
+        if (rec.pending > 0)
+          return {
+            targetId: target.id,
+            outcome: 'already-queued',
+            eventIds: [...rec.lastSendEventIds],
+            message: 'already queued for this target; pass resend: true to send it again as new events',
+          };
+        if (!rec.failed)
+          return {
+            targetId: target.id,
+            outcome: 'already-sent',
+            eventIds: [...rec.eventIds],
+            message: 'already sent to this target; pass resend: true to send it again as new events',
+          };
+        // It failed: sending again is a retry of what never arrived, under the same event IDs.
+      } else generation++;
+    }
+    const secrets = targetSecrets(target);
+    try {
+      if (req.dryRun) {
+        const items = targetItems(spans, target, new Date(this.now()).toISOString(), generation);
+        return {
+          targetId: target.id,
+          outcome: 'would-send',
+          eventIds: items.flatMap((i) => i.eventIds),
+          items: items.map((i): ForwardItemPreview => ({
+            contentType: i.contentType,
+            category: i.category,
+            eventIds: i.eventIds,
+            body: redact(i.body, secrets),
+          })),
+        };
+      }
+      return {
+        targetId: target.id,
+        outcome: 'queued',
+        eventIds: this.send(traceId, spans, target, generation),
+      };
+    } catch (e) {
+      return {
+        targetId: target.id,
+        outcome: 'error',
+        eventIds: [],
+        message: redact(e instanceof Error ? e.message : String(e), secrets),
+      };
+    }
+  }
+
+  // ---- automatic tail sampling ------------------------------------------------------------------------
+
+  private onCompleted(traceId: string, completions: number): void {
+    if (!this.sampling.enabled) return;
+    this.completed.push([traceId, completions]);
+    // Decided right after the store's read that noticed the completion, not inside it.
+    this.completedTimer ??= setImmediate(() => {
+      this.completedTimer = null;
+      this.decideCompleted();
+    });
+  }
+
+  /** Decides every trace that completed since the last call (tests call it to run the sampler at once). */
+  decideCompleted(): void {
+    const batch = this.completed;
+    this.completed = [];
+    if (!this.sampling.enabled) return;
+    for (const [traceId, completions] of batch) {
+      const trace = this.opts.store.getTrace(traceId);
+      if (!trace) continue;
+      const decision = decideTrace(traceId, trace.spans, this.sampling);
+      this.book.recordDecision(traceId, decision);
+      this.sampler.decisions++;
+      if (completions > 1) this.sampler.lateDecisions++;
+      this.sampler.byReason[decision.reason]++;
+      if (decision.keep) this.sampler.kept++;
+      else this.sampler.dropped++;
+      this.opts.store.markChanged(traceId);
+      if (!decision.keep) continue;
+      for (const target of this.targets) if (target.enabled) this.autoSend(traceId, trace.spans, target);
+    }
+  }
+
+  /** Sends what this target has not had of the trace: all of it, or (after a late decision) the late spans. */
+  private autoSend(traceId: string, spans: readonly Span[], target: ForwardTarget): void {
+    const rec = this.book.peek(traceId, target.id);
+    // Sent by hand already (POST /forward): that send covered the trace.
+    if (rec && rec.sends > 0 && !rec.autoSentSpans) return;
+    const fresh = rec?.autoSentSpans ? spans.filter((s) => !rec.autoSentSpans!.has(s.spanId)) : spans;
+    if (fresh.length === 0) return;
+    try {
+      this.send(traceId, fresh, target, rec?.generation ?? 1);
+    } catch {
+      // Counted by delivery when enqueue fails after accepting; an encoding failure leaves the trace
+      // 'not-sent' for this target, which the status shows.
+      return;
+    }
+    const r = this.book.target(traceId, target.id);
+    r.autoSentSpans ??= new Set();
+    for (const s of fresh) r.autoSentSpans.add(s.spanId);
+  }
+
+  /** GET /api/v1/sampling/simulate: what the rules would keep of the traces held now. */
+  simulate(patch: unknown | undefined, limit = 100): SamplingSimulateResponse {
+    let rules = this.sampling;
+    if (patch !== undefined) {
+      const r = validateSamplingRules(patch, this.sampling);
+      if (r.errors.length) throw new ForwardingError(400, `bad parameter 'rules': ${r.errors.join('; ')}`);
+      rules = r.rules;
+    }
+    const byReason = zeroReasons();
+    const decisions: SamplingSimulateResponse['decisions'] = [];
+    let kept = 0;
+    let total = 0;
+    for (const traceId of this.opts.store.traceIds()) {
+      const spans = this.opts.store.getSpans(traceId);
+      if (!spans) continue;
+      const d = decideTrace(traceId, spans, rules);
+      total++;
+      byReason[d.reason]++;
+      if (d.keep) kept++;
+      if (decisions.length < limit) decisions.push({ traceId, ...d });
+    }
+    return { rules: { ...rules }, total, kept, dropped: total - kept, byReason, decisions };
+  }
+
+  close(): void {
+    if (this.completedTimer) clearImmediate(this.completedTimer);
+    this.completedTimer = null;
+    for (const d of this.disposers.splice(0)) d();
+  }
+}
