@@ -4,7 +4,7 @@
 // OTLP targets get one OTLP/JSON request. Resource rules are applied first, for every kind.
 import type { Span } from '../model/span.js';
 import { encodeTraceRequestJson } from '../otlp/json-encoder.js';
-import { eventIdFor } from '../sentry/eventId.js';
+import { eventIdFor } from '../sentry/event-id.js';
 import { buildForwardEnvelopeItems, type SentryPreviewRequest } from '../sentry/preview.js';
 import { applyResourceRules } from './resource-rules.js';
 import type { ForwardTarget } from './target-types.js';

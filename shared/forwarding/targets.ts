@@ -1,7 +1,7 @@
 // Forwarding targets: validation (each refusal names the field), masking for anything that leaves the core
 // (API responses, dry runs, error messages), and what delivery needs (URL, headers, secrets to redact).
 // A DSN's keys never appear in a message: a DSN error is re-worded with its user-info part masked.
-import { CLASSIC_SDK } from '../sentry/collector.js';
+import { CLASSIC_SDK } from '../sentry/collector/index.js';
 import {
   authHeader,
   DsnError,

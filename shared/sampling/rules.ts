@@ -5,7 +5,7 @@
 import { anyValueToDisplay, findAttribute } from '../model/attributes.js';
 import { StatusCode, type Span } from '../model/span.js';
 import { compareNanos, durationMs } from '../model/time.js';
-import { murmur3x86_128 } from '../sentry/eventId.js';
+import { murmur3x86_128 } from '../sentry/event-id.js';
 import { utf8Encode } from '../sentry/utf8.js';
 import {
   DEFAULT_SAMPLING_RULES,
