@@ -11,6 +11,15 @@ import {
   type TraceListResponse,
   type TraceResponse,
   type SentryPreviewResponse,
+  type ForwardingResponse,
+  type ForwardRequest,
+  type ForwardResponse,
+  type ForwardTargetInput,
+  type ForwardTargetResponse,
+  type SamplingRules,
+  type SamplingRulesResponse,
+  type SamplingSimulateResponse,
+  type TargetTestResponse,
 } from '../../../shared/api/contract.js';
 import { toSearch } from '../model/trace-filter.js';
 
@@ -35,16 +44,28 @@ export interface ApiClient {
   clear(): Promise<void>;
   /** `query`: the search string from model/sentry-view.ts previewQuery (profile and changed options). */
   sentryPreview(traceId: string, query: string, signal?: AbortSignal): Promise<SentryPreviewResponse>;
+  /** Forwarding targets (keys masked), sampling rules and status. */
+  forwarding(): Promise<ForwardingResponse>;
+  putTarget(id: string, target: ForwardTargetInput): Promise<ForwardTargetResponse>;
+  deleteTarget(id: string): Promise<void>;
+  testTarget(id: string): Promise<TargetTestResponse>;
+  putSampling(rules: Partial<SamplingRules>): Promise<SamplingRulesResponse>;
+  forward(req: ForwardRequest): Promise<ForwardResponse>;
+  /** `query`: from model/sampling-form.ts simulateQuery (the proposed rules). */
+  simulateSampling(query: string, signal?: AbortSignal): Promise<SamplingSimulateResponse>;
 }
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
 export function createApiClient(token: string, fetchFn: FetchFn = (i, init) => fetch(i, init)): ApiClient {
-  async function call<T>(method: string, url: string, signal?: AbortSignal): Promise<T> {
+  async function call<T>(method: string, url: string, signal?: AbortSignal, json?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+    if (json !== undefined) headers['Content-Type'] = 'application/json';
     const res = await fetchFn(url, {
       method,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      headers,
       signal,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
     });
     const text = await res.text();
     let body: unknown = undefined;
@@ -76,5 +97,14 @@ export function createApiClient(token: string, fetchFn: FetchFn = (i, init) => f
       await call('DELETE', routes.traces());
     },
     sentryPreview: (id, query, signal) => call('GET', routes.sentry(id) + query, signal),
+    forwarding: () => call('GET', routes.forwarding()),
+    putTarget: (id, target) => call('PUT', routes.forwardingTarget(id), undefined, target),
+    deleteTarget: async (id) => {
+      await call('DELETE', routes.forwardingTarget(id));
+    },
+    testTarget: (id) => call('POST', routes.forwardingTargetTest(id), undefined, {}),
+    putSampling: (rules) => call('PUT', routes.forwardingSampling(), undefined, rules),
+    forward: (req) => call('POST', routes.forward(), undefined, req),
+    simulateSampling: (query, signal) => call('GET', routes.samplingSimulate() + query, signal),
   };
 }

@@ -9,6 +9,7 @@ import { createSpansSlice } from './spans-slice.js';
 import { createTraceViewSlice } from './trace-view-slice.js';
 import { createStreamSlice } from './stream-slice.js';
 import { createSentrySlice } from './sentry-slice.js';
+import { createForwardingSlice } from './forwarding-slice.js';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -20,6 +21,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createSpansSlice(deps)(...a),
     ...createTraceViewSlice(deps)(...a),
     ...createSentrySlice(deps)(...a),
+    ...createForwardingSlice(deps)(...a),
     ...createStreamSlice(deps)(...a),
   }));
 }

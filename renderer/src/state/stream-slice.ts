@@ -37,7 +37,11 @@ export const createStreamSlice =
             return;
           case 'delta':
             s.applyDelta(msg.upserted, msg.removed);
-            if (msg.removed.length) s.tracesRemoved(msg.removed);
+            if (msg.removed.length) {
+              s.tracesRemoved(msg.removed);
+              s.selectionRemoved(msg.removed);
+            }
+            if (s.sendDialog) s.tracesForwardChanged(msg.upserted);
             if (s.openTraceId) {
               const open = msg.upserted.find((t) => t.traceId === s.openTraceId);
               if (open) s.traceChanged(open);

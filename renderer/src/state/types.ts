@@ -1,6 +1,12 @@
 // The app store's shape: one slice per domain, combined in store.ts. Slices reach each other only through
 // get(), and the API client is injected so the slices run under tests without a server.
 import type {
+  ForwardingResponse,
+  ForwardResponse,
+  SamplingRules,
+  SamplingSimulateResponse,
+  TargetTestResponse,
+  TraceForwardStatus,
   ReceiversResponse,
   SpanRow,
   StatsResponse,
@@ -17,6 +23,8 @@ import type { Waterfall } from '../model/waterfall.js';
 import type { OptionOverrides, Preview } from '../model/sentry-view.js';
 import type { OptionName } from '../../../shared/sentry/options.js';
 import type { SentryProfile } from '../../../shared/sentry/preview.js';
+import type { TargetForm } from '../model/target-form.js';
+import type { TraceSelection } from '../model/trace-selection.js';
 
 export interface ConnectionSlice {
   connection: StreamState;
@@ -131,6 +139,86 @@ export interface SentrySlice {
   showSpanInWaterfall(spanId: string): void;
 }
 
+export type ForwardingSection = 'targets' | 'sampling' | 'status';
+
+export interface TargetTestState {
+  pending: boolean;
+  result?: TargetTestResponse;
+  /** The request itself failed (e.g. the target was removed meanwhile). */
+  error?: string;
+}
+
+/** The "Send to Sentry" confirmation, then its per-trace results. */
+export interface SendDialog {
+  traceIds: string[];
+  targetIds: string[];
+  resend: boolean;
+  sending: boolean;
+  /** POST /forward's answer once sent. */
+  response: ForwardResponse | null;
+  error: string | null;
+  /** The traces' forwarding status as it changes on the stream after sending, by trace ID. */
+  live: Record<string, TraceForwardStatus>;
+}
+
+/** Forwarding targets, sampling rules and selective send (state/forwarding-slice.ts). */
+export interface ForwardingSlice {
+  forwarding: ForwardingResponse | null;
+  forwardingError: string | null;
+  /** The forwarding panel's open section, or null when the panel is closed. */
+  forwardingPanel: ForwardingSection | null;
+  targetForm: TargetForm | null;
+  targetSaving: boolean;
+  targetSaveError: string | null;
+  targetTests: Record<string, TargetTestState>;
+  /** The sampling rules being edited (null until the sampling section opens). */
+  samplingDraft: SamplingRules | null;
+  simulation: SamplingSimulateResponse | null;
+  simulating: boolean;
+  simulationError: string | null;
+  samplingSaving: boolean;
+  selection: TraceSelection;
+  selectingAll: boolean;
+  sendDialog: SendDialog | null;
+  /** The target the Sentry tab previews for (its profile, options, environment, release, DSN), or null. */
+  previewTargetId: string | null;
+  loadForwarding(): Promise<void>;
+  openForwardingPanel(section?: ForwardingSection): void;
+  closeForwardingPanel(): void;
+  /** null: a new target. */
+  editTarget(id: string | null): void;
+  updateTargetForm(patch: Partial<TargetForm>): void;
+  cancelTargetForm(): void;
+  /** Saves the form; answers the target's id, or null when it was refused (targetSaveError says why). */
+  saveTargetForm(): Promise<string | null>;
+  saveAndTestTargetForm(): Promise<void>;
+  setTargetEnabled(id: string, enabled: boolean): Promise<void>;
+  removeTarget(id: string): Promise<void>;
+  testTarget(id: string): Promise<void>;
+  resetSamplingDraft(): void;
+  updateSamplingDraft(patch: Partial<SamplingRules>): void;
+  scheduleSimulation(): void;
+  runSimulation(): Promise<void>;
+  /** Saves the draft (with `patch` over it). */
+  saveSampling(patch?: Partial<SamplingRules>): Promise<void>;
+  /** The automatic-forwarding switch: saves `enabled` alone. */
+  setAutoForward(on: boolean): Promise<void>;
+  /** A checkbox click; with `shiftShown` (the rows in the order shown) a shift-click range. */
+  toggleTraceSelected(id: string, shiftShown?: readonly string[]): void;
+  setTracesSelected(ids: readonly string[], on: boolean): void;
+  clearSelection(): void;
+  /** Every trace matching the list filter in the store (paged from the API), up to SELECT_ALL_MAX. */
+  selectAllMatching(): Promise<void>;
+  selectionRemoved(removed: readonly string[]): void;
+  tracesForwardChanged(upserted: readonly TraceSummary[]): void;
+  askSend(traceIds: readonly string[]): void;
+  setSendTargets(targetIds: string[]): void;
+  setSendResend(resend: boolean): void;
+  confirmSend(): Promise<void>;
+  closeSendDialog(): void;
+  setPreviewTarget(targetId: string | null): void;
+}
+
 export interface StreamSlice {
   handleStreamMessage(msg: StreamMessage): void;
 }
@@ -141,10 +229,12 @@ export type AppState = ConnectionSlice &
   SpansSlice &
   TraceViewSlice &
   SentrySlice &
+  ForwardingSlice &
   StreamSlice;
 
 export interface StoreDeps {
   api: ApiClient;
   /** Timers are injected so tests can run throttles synchronously. */
   setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
 }

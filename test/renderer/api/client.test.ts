@@ -59,3 +59,51 @@ describe('api client', () => {
     expect((err as Error).message).toContain('502 Bad Gateway');
   });
 });
+
+describe('api client: forwarding', () => {
+  type Api = ReturnType<typeof createApiClient>;
+  it.each<[string, (a: Api) => Promise<unknown>, string, string, unknown]>([
+    ['forwarding', (a) => a.forwarding(), 'GET', '/api/v1/forwarding', undefined],
+    [
+      'putTarget',
+      (a) => a.putTarget('dev 1', { kind: 'otlp-http', url: 'http://x/v1/traces' }),
+      'PUT',
+      '/api/v1/forwarding/targets/dev%201',
+      { kind: 'otlp-http', url: 'http://x/v1/traces' },
+    ],
+    ['deleteTarget', (a) => a.deleteTarget('dev'), 'DELETE', '/api/v1/forwarding/targets/dev', undefined],
+    ['testTarget', (a) => a.testTarget('dev'), 'POST', '/api/v1/forwarding/targets/dev/test', {}],
+    [
+      'putSampling',
+      (a) => a.putSampling({ enabled: true }),
+      'PUT',
+      '/api/v1/forwarding/sampling',
+      { enabled: true },
+    ],
+    [
+      'forward',
+      (a) => a.forward({ traceIds: ['a'], targetIds: ['dev'] }),
+      'POST',
+      '/api/v1/forward',
+      { traceIds: ['a'], targetIds: ['dev'] },
+    ],
+    [
+      'simulate',
+      (a) => a.simulateSampling('?limit=5'),
+      'GET',
+      '/api/v1/sampling/simulate?limit=5',
+      undefined,
+    ],
+  ])('%s → %s %s with its JSON body', async (_n, call, method, url, body) => {
+    const f = fakeFetch();
+    await call(createApiClient('t', f.fn));
+    const init = f.calls[0]!.init!;
+    expect(init.method).toBe(method);
+    expect(f.calls[0]!.url).toBe(url);
+    if (body === undefined) expect(init.body).toBeUndefined();
+    else {
+      expect(JSON.parse(init.body as string)).toEqual(body);
+      expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    }
+  });
+});

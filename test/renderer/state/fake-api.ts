@@ -1,5 +1,13 @@
 // An in-memory ApiClient for slice tests: serves pages from a list, records every call.
 import type {
+  ForwardingResponse,
+  ForwardRequest,
+  ForwardResponse,
+  ForwardTargetInput,
+  ForwardTargetView,
+  SamplingRules,
+  SamplingSimulateResponse,
+  TargetTestResponse,
   SentryPreviewResponse,
   SpanRow,
   StatsResponse,
@@ -10,6 +18,35 @@ import type {
 import type { ApiClient } from '../../../renderer/src/api/client.js';
 import { ApiError } from '../../../renderer/src/api/client.js';
 import { matchesFilter, EMPTY_FILTER } from '../../../renderer/src/model/trace-filter.js';
+import { DEFAULT_SAMPLING_RULES } from '../../../shared/sampling/types.js';
+
+/** A forwarding answer with no targets and the default rules. */
+export function emptyForwarding(): ForwardingResponse {
+  return {
+    targets: [],
+    sampling: { ...DEFAULT_SAMPLING_RULES, include: [], exclude: [] },
+    status: {
+      counters: { queued: 0, sent: 0, failed: 0, dropped: 0 },
+      targets: [],
+      sampler: {
+        decisions: 0,
+        lateDecisions: 0,
+        kept: 0,
+        dropped: 0,
+        byReason: {
+          excluded: 0,
+          error: 0,
+          latency: 0,
+          included: 0,
+          'percentage-kept': 0,
+          'percentage-dropped': 0,
+        },
+      },
+    },
+    secretStorage: 'plain-0600',
+    file: null,
+  };
+}
 
 export class FakeApi implements ApiClient {
   traces: TraceSummary[] = [];
@@ -74,6 +111,72 @@ export class FakeApi implements ApiClient {
     const p = this.previews.get(id);
     if (!p) throw new ApiError(404, `GET /api/v1/traces/${id}/sentry: 404 trace ${id} is not in the store`);
     return typeof p === 'function' ? p(query) : p;
+  }
+  /** Forwarding as the core holds it; putTarget stores inputs with the DSN key masked, like the core. */
+  fwd: ForwardingResponse = emptyForwarding();
+  /** Bodies of PUT /targets and POST /forward, in order. */
+  puts: { id: string; body: ForwardTargetInput }[] = [];
+  forwards: ForwardRequest[] = [];
+  testAnswer: TargetTestResponse = { ok: true, stage: 'ok', message: 'accepted' };
+  /** Simulator answers per call (the query is recorded in calls). */
+  simulate: (query: string) => SamplingSimulateResponse = () => {
+    throw new ApiError(500, 'no simulator');
+  };
+  forwardAnswer: (req: ForwardRequest) => ForwardResponse = (req) => ({
+    dryRun: false,
+    traces: req.traceIds.map((traceId) => ({
+      traceId,
+      outcome: 'ok' as const,
+      targets: (req.targetIds ?? []).map((targetId) => ({
+        targetId,
+        outcome: 'queued' as const,
+        eventIds: [`ev-${traceId}`],
+      })),
+    })),
+  });
+  /** When set, PUT /targets answers this error. */
+  putError: ApiError | null = null;
+
+  async forwarding() {
+    this.calls.push('forwarding');
+    return structuredClone(this.fwd);
+  }
+  async putTarget(id: string, body: ForwardTargetInput) {
+    this.calls.push(`put ${id}`);
+    this.puts.push({ id, body });
+    if (this.putError) throw this.putError;
+    const view: ForwardTargetView = {
+      ...body,
+      id,
+      enabled: body.enabled ?? true,
+      resourceRules: body.resourceRules ?? [],
+      endpoint: 'https://sentry.example/api/1/envelope/',
+      ...(body.dsn ? { dsn: body.dsn.replace(/\/\/[^@]*@/, '//****@') } : {}),
+    };
+    this.fwd.targets = [...this.fwd.targets.filter((t) => t.id !== id), view];
+    return view;
+  }
+  async deleteTarget(id: string) {
+    this.calls.push(`delete ${id}`);
+    this.fwd.targets = this.fwd.targets.filter((t) => t.id !== id);
+  }
+  async testTarget(id: string) {
+    this.calls.push(`test ${id}`);
+    return this.testAnswer;
+  }
+  async putSampling(rules: Partial<SamplingRules>) {
+    this.calls.push(`sampling ${JSON.stringify(rules)}`);
+    this.fwd.sampling = { ...this.fwd.sampling, ...rules };
+    return structuredClone(this.fwd.sampling);
+  }
+  async forward(req: ForwardRequest) {
+    this.calls.push('forward');
+    this.forwards.push(req);
+    return this.forwardAnswer(req);
+  }
+  async simulateSampling(query: string) {
+    this.calls.push(`simulate ${query}`);
+    return this.simulate(query);
   }
   async clear() {
     this.calls.push('clear');
