@@ -45,6 +45,7 @@ export function emptyForwarding(): ForwardingResponse {
     },
     secretStorage: 'plain-0600',
     file: null,
+    problems: [],
   };
 }
 
