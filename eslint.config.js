@@ -20,7 +20,7 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'docs/**'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'release/**', 'docs/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
+    exclude: ['test/e2e/**', 'node_modules/**', 'dist/**', 'dist-bench/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -1,6 +1,6 @@
 // Envelope serialisation: @sentry/core's serializeEnvelope vs ours, beside a JSON.stringify-only baseline of
-// the same event, on a typical 8-span transaction and a 1000-span one. Run: node --import tsx bench/envelope.bench.ts
-// The result decides which serialiser shared/sentry/envelope.ts uses (see the comment at its top).
+// the same event, on a typical 8-span transaction and a 1000-span one. Run: npm run bench:envelope (compiled,
+// from dist-bench/). Figures and what they mean: docs/benchmarks.md, "Envelope serialiser".
 import { createEnvelope, serializeEnvelope as coreSerializeEnvelope, type Envelope } from '@sentry/core';
 import {
   buildEventEnvelope,

@@ -218,7 +218,7 @@ function timeLoop(seconds: number, step: (i: number) => void): Rate {
 /** Runs the load generator in a child process, so it uses the other core instead of the server's loop. */
 function load(job: LoadJob): Promise<{ requests: number; failures: number }> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--load-child'], { execArgv: ['--import', 'tsx'] });
+    const child = fork(fileURLToPath(import.meta.url), ['--load-child'], { execArgv: [] });
     child.once('message', (m) => resolve(m as { requests: number; failures: number }));
     child.once('error', reject);
     child.once('exit', (code) => {

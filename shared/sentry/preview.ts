@@ -7,19 +7,17 @@ import { mapCollector, CLASSIC_SDK, type CollectorMapping, type MappingSettings 
 import { classicDifferences, type Difference } from './differences.js';
 import { parseDsn, type Dsn } from './dsn.js';
 import {
-  buildEventEnvelope,
   dynamicSamplingContext,
-  serializeEnvelope,
+  eventEnvelope,
   type DscInput,
-  type EnvelopeHeaders,
   type EventEnvelopeOptions,
+  type SentEvent,
 } from './envelope.js';
 import { collectorLints, otlpLints, traceLints, type Lint } from './lints.js';
 import { CLASSIC_OPTIONS, DEFAULT_OPTIONS, resolveOptions, type MappingOptions } from './options.js';
 import { mapSentryOtlp, type OtlpSegment } from './otlp-profile.js';
 import type { ErrorEvent, TransactionEvent } from './payload.js';
 import type { Provenance } from './provenance.js';
-import { utf8Length } from './utf8.js';
 
 export type SentryProfile = 'collector' | 'sentry-otlp';
 export const SENTRY_PROFILES: readonly SentryProfile[] = ['collector', 'sentry-otlp'];
@@ -117,56 +115,26 @@ export function collectorEnvelopes(
     if (first.transaction_info) input.transactionSource = first.transaction_info.source;
     trace = dynamicSamplingContext(input);
   }
-  // The first envelope goes through buildEventEnvelope, which checks event_id and sent_at and renders the
-  // headers; the rest reuse its header fields (same trace, same settings) and only swap event_id, which
-  // saves re-validating and re-rendering the DSN for every event of a large trace.
   const opts: EventEnvelopeOptions = { sentAt: settings.sentAt, sdk: CLASSIC_SDK };
   if (settings.dsn) opts.dsn = settings.dsn;
   if (trace) opts.trace = trace;
-  const state: EnvelopeState = { out, opts, measure, headers: undefined };
-  for (let i = 0; i < mapping.transactions.length; i++)
-    addEnvelope(state, mapping.transactions[i]!, `/transactions/${i}`, 'transaction');
-  for (let i = 0; i < mapping.errors.length; i++)
-    addEnvelope(state, mapping.errors[i]!, `/errors/${i}`, 'event');
+  const events: [readonly (TransactionEvent | ErrorEvent)[], string, 'transaction' | 'event'][] = [
+    [mapping.transactions, '/transactions/', 'transaction'],
+    [mapping.errors, '/errors/', 'event'],
+  ];
+  for (const [list, at, itemType] of events)
+    for (let i = 0; i < list.length; i++) {
+      const event = list[i]!;
+      const { text, payloadBytes } = eventEnvelope(event as unknown as SentEvent, opts);
+      out.push({
+        pointer: at + i,
+        eventId: event.event_id,
+        itemType,
+        payloadBytes: measure ? payloadBytes : -1,
+        text,
+      });
+    }
   return out;
-}
-
-/** What the envelopes of one trace share while they are built. */
-interface EnvelopeState {
-  out: PreviewEnvelope[];
-  opts: EventEnvelopeOptions;
-  measure: boolean;
-  /** The first envelope's headers, parsed when a second envelope needs them. */
-  headers: EnvelopeHeaders | undefined;
-}
-
-/**
- * One event's envelope onto `state.out`. A module function rather than a closure in collectorEnvelopes:
- * under tsx (keepNames) every closure bound to a name costs a defineProperty call per trace.
- */
-function addEnvelope(
-  state: EnvelopeState,
-  event: TransactionEvent | ErrorEvent,
-  pointer: string,
-  itemType: 'transaction' | 'event',
-): void {
-  const out = state.out;
-  let text: string;
-  if (out.length === 0) text = buildEventEnvelope(event as unknown as { event_id: string }, state.opts);
-  else {
-    state.headers ??= JSON.parse(out[0]!.text.slice(0, out[0]!.text.indexOf('\n'))) as EnvelopeHeaders;
-    text = serializeEnvelope({ ...state.headers, event_id: event.event_id }, [
-      { headers: { type: itemType }, payload: event },
-    ]);
-  }
-  let payloadBytes = -1;
-  if (state.measure) {
-    // The item header (second line) carries the payload's UTF-8 length.
-    const line = text.indexOf('\n') + 1;
-    const header = JSON.parse(text.slice(line, text.indexOf('\n', line))) as { length?: number };
-    payloadBytes = header.length ?? utf8Length(JSON.stringify(event));
-  }
-  out.push({ pointer, eventId: event.event_id, itemType, payloadBytes, text });
 }
 
 export function buildSentryPreview(

@@ -40,6 +40,25 @@ export function groupSpans(
   const roots: number[] = [];
   const children = new Map<number, number[]>();
   let maybeOrphans: number[] = [];
+  /**
+   * classifyAsOrphanSpans: attach pending spans to the root of their parent, repeating until a pass attaches
+   * nothing; returns the spans still unattached.
+   */
+  const attach = (pending: number[]): number[] => {
+    for (;;) {
+      const next: number[] = [];
+      for (const i of pending) {
+        const s = spans[i]!;
+        const r = rootOf.get(s.parentSpanId);
+        if (r !== undefined) {
+          rootOf.set(s.spanId, r);
+          children.get(r)!.push(i);
+        } else next.push(i);
+      }
+      if (next.length === 0 || next.length === pending.length) return next;
+      pending = next;
+    }
+  };
   for (const i of order) {
     const s = spans[i]!;
     if (isTransactionRoot(s)) {
@@ -56,7 +75,7 @@ export function groupSpans(
   }
   const rootCount = roots.length;
   if (rootCount === 0 && !options.keepRootlessTraces) return { rootCount, groups: null };
-  if (maybeOrphans.length) maybeOrphans = attach(maybeOrphans, spans, rootOf, children);
+  if (maybeOrphans.length) maybeOrphans = attach(maybeOrphans);
   const orphanRoots: number[] = [];
   if (options.groupOrphans && maybeOrphans.length) {
     // A leftover whose parent is not itself a leftover has a parent that never arrived: make it a root and
@@ -71,7 +90,7 @@ export function groupSpans(
         children.set(i, []);
       } else rest.push(i);
     }
-    maybeOrphans = attach(rest, spans, rootOf, children);
+    maybeOrphans = attach(rest);
   }
   for (const i of maybeOrphans) {
     orphanRoots.push(i);
@@ -91,30 +110,4 @@ export function groupSpans(
     groups.push({ root, spans: kids });
   }
   return { rootCount, groups };
-}
-
-/**
- * classifyAsOrphanSpans: attach pending spans to the root of their parent, repeating until a pass attaches
- * nothing; returns the spans still unattached. A module function rather than a closure in mapCollector:
- * under tsx (keepNames) every closure bound to a name costs a defineProperty call per trace.
- */
-function attach(
-  pending: number[],
-  spans: readonly Span[],
-  rootOf: Map<string, number>,
-  children: Map<number, number[]>,
-): number[] {
-  for (;;) {
-    const next: number[] = [];
-    for (const i of pending) {
-      const s = spans[i]!;
-      const r = rootOf.get(s.parentSpanId);
-      if (r !== undefined) {
-        rootOf.set(s.spanId, r);
-        children.get(r)!.push(i);
-      } else next.push(i);
-    }
-    if (next.length === 0 || next.length === pending.length) return next;
-    pending = next;
-  }
 }

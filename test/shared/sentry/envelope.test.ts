@@ -8,10 +8,10 @@ import {
   envelopeBytes,
   EnvelopeError,
   eventIdFor,
-  parseEnvelope,
   serializeEnvelope,
   utf8Length,
 } from '../../../shared/sentry/envelope.js';
+import { parseEnvelope } from '../../../shared/sentry/envelope-parse.js';
 import { utf8LengthLoop } from '../../../shared/sentry/utf8.js';
 
 const EVENT_ID = 'fc6d8c0c43fc4630ad850ee518f1b9d0';

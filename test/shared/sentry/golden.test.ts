@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSentryPreview, type SentryPreview } from '../../../shared/sentry/preview.js';
 import { CLASSIC_OPTIONS } from '../../../shared/sentry/options.js';
-import { parseEnvelope } from '../../../shared/sentry/envelope.js';
+import { parseEnvelope } from '../../../shared/sentry/envelope-parse.js';
 import { REPO_ROOT, sentryValidators } from './fixtures.js';
 import { SCENARIOS } from './scenarios.js';
 
