@@ -22,6 +22,7 @@ import { startHttpReceiver } from './receivers/http-receiver.js';
 import { DEFAULT_HOSTS, formatHostPort, PortInUseError } from './receivers/listen.js';
 import { defaultSettings, loadSettings, SettingsService } from './settings/index.js';
 import { SpanStore } from './store/span-store.js';
+import { WorkerPool } from './workers/worker-pool.js';
 
 export interface InspectorConfig {
   /** Addresses to listen on (default 127.0.0.1 and ::1). */
@@ -210,8 +211,11 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
     const loopback =
       http.addresses.find((a) => a.startsWith('127.') || a.startsWith('[::1]')) ?? http.addresses[0]!;
     const demoEndpoint = `http://${loopback.replace(/^(0\.0\.0\.0|\[::\]):/, '127.0.0.1:')}`;
+    const workers = new WorkerPool();
+    toClose.push(() => workers.close());
     const context: ApiContext = {
       store,
+      workers,
       receivers: () => receivers,
       stats,
       stream: hub,

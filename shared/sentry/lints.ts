@@ -25,6 +25,7 @@ export const LINT_CODES = [
   'no-transaction-root',
   'span-events-dropped',
   'old-semconv-op',
+  'preview-cut',
 ] as const;
 export type LintCode = (typeof LINT_CODES)[number];
 export type LintSeverity = 'error' | 'warning' | 'info';

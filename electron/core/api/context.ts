@@ -4,6 +4,7 @@ import type { ReceiverInfo, StatsResponse } from '../../../shared/api/contract.j
 import type { ForwardingService } from '../forwarding/forwarding-service.js';
 import type { SettingsService } from '../settings/index.js';
 import type { SpanStore } from '../store/span-store.js';
+import type { WorkerPool } from '../workers/worker-pool.js';
 import type { StreamHub } from './stream-hub.js';
 
 export interface ApiContext {
@@ -16,6 +17,8 @@ export interface ApiContext {
   sendDemo(): Promise<string>;
   version: string;
   startedAt: number;
+  /** Runs heavy, input-sized work off the event loop (absent: such routes compute inline, e.g. in tests). */
+  workers?: WorkerPool;
   /** Settings changeable through the API (absent: GET/PUT /settings answer 404). */
   settings?: SettingsService;
   /** Forwarding targets, sampling and selective send (absent: the /forwarding routes answer 404). */

@@ -41,6 +41,11 @@ export class HttpError extends Error {
   }
 }
 
+/** A JSON body already serialised (e.g. by a worker): sent as is instead of through JSON.stringify. */
+export class PreparedJson {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
 export function json(body: unknown, status = 200): ApiReply {
   return { status, body };
 }

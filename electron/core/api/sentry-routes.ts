@@ -1,20 +1,20 @@
 // GET /api/v1/traces/:traceId/sentry — the Sentry preview of one stored trace: payloads, lints,
 // provenance, options in force, differences from classic and the raw envelopes forwarding would send.
-import type { SentryPreviewResponse } from '../../../shared/api/contract.js';
 import { isOptionName, OPTION_NAMES, type MappingOptions } from '../../../shared/sentry/options.js';
+import { cutForPreview } from '../../../shared/sentry/preview-budget.js';
 import {
-  buildSentryPreview,
   PreviewRequestError,
   SENTRY_PROFILES,
   type SentryPreviewRequest,
   type SentryProfile,
 } from '../../../shared/sentry/preview.js';
-import { applyResourceRules } from '../../../shared/forwarding/resource-rules.js';
 import { targetPreviewRequest } from '../../../shared/forwarding/target-payloads.js';
-import { redact, targetSecrets } from '../../../shared/forwarding/targets.js';
+import { targetSecrets } from '../../../shared/forwarding/targets.js';
 import type { ApiContext } from './context.js';
 import { parseTraceId } from './query-params.js';
-import { HttpError, json, type ApiRoute } from './router.js';
+import { TASKS, type SentryPreviewTaskInput } from '../workers/tasks.js';
+import { WorkerPoolBusyError, WorkerTaskError } from '../workers/worker-pool.js';
+import { HttpError, json, PreparedJson, type ApiRoute } from './router.js';
 
 const SETTINGS = ['profile', 'environment', 'release', 'dsn', 'sentAt', 'target'] as const;
 const ALWAYS_ALLOWED = new Set(['token']);
@@ -56,15 +56,15 @@ export function parseSentryQuery(query: URLSearchParams): SentryPreviewRequest {
 }
 
 /**
- * The preview as forwarding target `targetId` would send the trace: its profile, options, environment,
- * release and resource rules, through the same functions forwarding calls. Its DSN keys are masked.
+ * What a preview as forwarding target `targetId` needs besides the spans: its profile, options,
+ * environment and release, its resource rules, and its DSN keys and header values to mask. The worker
+ * applies them through the same functions forwarding calls.
  */
-function previewForTarget(
-  spans: Parameters<typeof buildSentryPreview>[0],
+function targetPreviewInput(
   targetId: string,
   sentAt: string | undefined,
   ctx: ApiContext,
-): SentryPreviewResponse {
+): Pick<SentryPreviewTaskInput, 'request' | 'resourceRules' | 'secrets'> {
   const target = ctx.forwarding?.target(targetId);
   if (!target) bad('target', `no forwarding target '${targetId}' (see GET /api/v1/forwarding)`);
   if (target.kind === 'otlp-http')
@@ -74,29 +74,44 @@ function previewForTarget(
     );
   const request = targetPreviewRequest(target);
   if (sentAt) request.sentAt = sentAt;
-  const preview = buildSentryPreview(applyResourceRules(spans, target.resourceRules), request);
-  return JSON.parse(redact(JSON.stringify(preview), targetSecrets(target))) as SentryPreviewResponse;
+  return { request, resourceRules: target.resourceRules, secrets: targetSecrets(target) };
 }
 
 export const sentryRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/traces/:traceId/sentry',
-    handler: ({ params, query }, ctx) => {
-      const { store } = ctx;
+    handler: async ({ params, query }, ctx) => {
       const request = parseSentryQuery(query);
       const id = parseTraceId(params.traceId);
-      const trace = store.getTrace(id);
-      if (!trace)
+      const held = ctx.store.getTraceSpans(id);
+      if (!held)
         throw new HttpError(404, `trace ${id} is not in the store (never received, evicted or cleared)`);
+      // What fits the budget (cheap, bounded by the budget), mapped in a worker: a pathological trace
+      // neither blocks the receivers nor answers tens of megabytes.
+      const { spans, report } = cutForPreview(held);
+      const targetId = query.get('target');
+      const input: SentryPreviewTaskInput = {
+        spans,
+        cut: report,
+        ...(targetId ? targetPreviewInput(targetId, request.sentAt, ctx) : { request }),
+      };
       try {
-        const targetId = query.get('target');
-        if (targetId) return json(previewForTarget(trace.spans, targetId, request.sentAt, ctx));
-        return json(buildSentryPreview(trace.spans, request) satisfies SentryPreviewResponse);
+        const { workers } = ctx;
+        if (workers) return json(new PreparedJson(await workers.run('sentry-preview', input)));
+        return json(new PreparedJson(TASKS['sentry-preview'](input)));
       } catch (e) {
-        if (e instanceof PreviewRequestError) throw new HttpError(400, e.message);
-        throw e;
+        throw previewHttpError(e);
       }
     },
   },
 ];
+
+/** A failed preview as an HTTP error: a bad request parameter is a 400, a saturated pool a 503. */
+export function previewHttpError(e: unknown): unknown {
+  if (e instanceof PreviewRequestError) return new HttpError(400, e.message);
+  if (e instanceof WorkerTaskError && e.errorName === 'PreviewRequestError')
+    return new HttpError(400, e.message);
+  if (e instanceof WorkerPoolBusyError) return new HttpError(503, e.message);
+  return e;
+}

@@ -5,7 +5,7 @@ import { API_PREFIX, type ErrorResponse } from '../../../shared/api/contract.js'
 import { QueryError } from '../store/query-error.js';
 import { drainRefusedRequest } from '../http/drain-request.js';
 import type { ApiContext } from './context.js';
-import { HttpError, Router, type ApiRoute, type HttpMethod } from './router.js';
+import { HttpError, PreparedJson, Router, type ApiRoute, type HttpMethod } from './router.js';
 import { isAllowedHost, isAllowedOrigin, presentedToken, tokensEqual } from './security.js';
 import { serveStatic } from './static-files.js';
 
@@ -30,10 +30,10 @@ function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  const text = body instanceof PreparedJson ? body.bytes : JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
+    'Content-Length': String(typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength),
     'Cache-Control': 'no-store',
     ...headers,
   });

@@ -391,6 +391,15 @@ export class SpanStore implements IngestSink {
     return lo - 1;
   }
 
+  /**
+   * The trace's spans as held (arrival order, not sorted; do not modify), or null. For callers that pick
+   * what they need from a huge trace without sorting it all on the event loop (the Sentry preview).
+   */
+  getTraceSpans(traceId: string): readonly Span[] | null {
+    this.checkIdle();
+    return this.traces.get(traceId.toLowerCase())?.spans ?? null;
+  }
+
   getTrace(traceId: string): TraceResponse | null {
     this.checkIdle();
     const e = this.traces.get(traceId.toLowerCase());
