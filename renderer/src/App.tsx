@@ -6,6 +6,7 @@ import { FilterBar } from './components/FilterBar.js';
 import { ListControls } from './components/ListControls.js';
 import { TraceList } from './components/TraceList.js';
 import { SpanTable } from './components/SpanTable.js';
+import { GroupList } from './components/GroupList.js';
 import { TraceView } from './components/TraceView.js';
 import { StatusBar } from './components/StatusBar.js';
 import { EmptyState } from './components/EmptyState.js';
@@ -25,6 +26,9 @@ function ViewTabs() {
       </Tab>
       <Tab selected={view === 'spans'} onSelect={() => setView('spans')}>
         Spans <span className="tab-count">{formatCount(spans)}</span>
+      </Tab>
+      <Tab selected={view === 'groups'} onSelect={() => setView('groups')}>
+        Groups
       </Tab>
     </div>
   );
@@ -47,7 +51,15 @@ function Main() {
           <FilterBar />
           <ListControls />
         </div>
-        {empty ? <EmptyState /> : view === 'traces' ? <TraceList /> : <SpanTable />}
+        {empty ? (
+          <EmptyState />
+        ) : view === 'traces' ? (
+          <TraceList />
+        ) : view === 'groups' ? (
+          <GroupList />
+        ) : (
+          <SpanTable />
+        )}
       </div>
       {openTraceId && <TraceView />}
     </>

@@ -20,6 +20,9 @@ import {
   type SamplingRulesResponse,
   type SamplingSimulateResponse,
   type TargetTestResponse,
+  type SentryOutcomeResponse,
+  type TraceGroupQuery,
+  type TraceGroupResponse,
 } from '../../../shared/api/contract.js';
 import { toSearch } from '../model/trace-filter.js';
 
@@ -53,6 +56,9 @@ export interface ApiClient {
   forward(req: ForwardRequest): Promise<ForwardResponse>;
   /** `query`: from model/sampling-form.ts simulateQuery (the proposed rules). */
   simulateSampling(query: string, signal?: AbortSignal): Promise<SamplingSimulateResponse>;
+  listGroups(q: TraceGroupQuery, signal?: AbortSignal): Promise<TraceGroupResponse>;
+  /** `query`: previewQuery's search string (profile and changed options), as for sentryPreview. */
+  sentryOutcomes(traceIds: readonly string[], query: string): Promise<SentryOutcomeResponse>;
 }
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
@@ -106,5 +112,8 @@ export function createApiClient(token: string, fetchFn: FetchFn = (i, init) => f
     putSampling: (rules) => call('PUT', routes.forwardingSampling(), undefined, rules),
     forward: (req) => call('POST', routes.forward(), undefined, req),
     simulateSampling: (query, signal) => call('GET', routes.samplingSimulate() + query, signal),
+    listGroups: (q, signal) => call('GET', routes.groups() + toSearch(q), signal),
+    sentryOutcomes: (ids, query) =>
+      call('GET', routes.sentryOutcomes() + toSearch({ traceId: ids }) + query.replace(/^\?/, '&')),
   };
 }

@@ -35,6 +35,22 @@ export function FilterBar() {
 
   return (
     <div className="filterbar" role="search">
+      {filter.group && (
+        <span className="group-filter chip" title="Traces of one group (from the Groups view)">
+          <span className="dim">Group</span>
+          <span className="group-filter-name">
+            {filter.group.rootService || '?'} · {filter.group.rootName || '(unnamed)'}
+          </span>
+          <button
+            type="button"
+            className="chip-btn"
+            aria-label="Remove the group filter"
+            onClick={() => setFilter({ group: null })}
+          >
+            ✕
+          </button>
+        </span>
+      )}
       <input
         id="filter-text"
         className="input filter-text"

@@ -46,6 +46,39 @@ function ServiceChips({ services, root }: { services: string[]; root: string }) 
   );
 }
 
+function HttpStatusCell({ status }: { status: number | null }) {
+  if (status === null) return <span className="dim">—</span>;
+  const cls = status >= 500 ? 'http-5xx' : status >= 400 ? 'http-4xx' : 'http-ok';
+  return <span className={`num http-status ${cls}`}>{status}</span>;
+}
+
+/** Transactions · errors · lints, as the Sentry tab's profile and options would send the trace. */
+function SentryOutcomeCell({ traceId }: { traceId: string }) {
+  const o = useApp((s) => s.outcomes[traceId]);
+  if (!o)
+    return (
+      <span className="dim" aria-label="Sentry outcome not computed yet">
+        …
+      </span>
+    );
+  const title =
+    `${o.transactions} transaction${o.transactions === 1 ? '' : 's'} (${o.spans} spans), ` +
+    `${o.errors} error event${o.errors === 1 ? '' : 's'}, ${o.lints} lint${o.lints === 1 ? '' : 's'}` +
+    (o.lintErrors ? ` (${o.lintErrors} Sentry would drop or reject)` : '');
+  return (
+    <span className="sentry-outcome" title={title} aria-label={title}>
+      <span className="num">{o.transactions}</span>
+      <span className="dim">tx</span>
+      <span className={`num ${o.errors ? 'outcome-errors' : ''}`}>{o.errors}</span>
+      <span className="dim">err</span>
+      <span className={`num ${o.lintErrors ? 'outcome-lint-errors' : o.lints ? 'outcome-lints' : ''}`}>
+        {o.lints}
+      </span>
+      <span className="dim">lint</span>
+    </span>
+  );
+}
+
 function PinCell({ t }: { t: TraceSummary }) {
   const togglePin = useApp((s) => s.togglePin);
   return (
@@ -108,7 +141,14 @@ const columns: ColumnDef<TraceSummary, any>[] = [
     id: 'services',
     header: 'Services',
     cell: (c) => <ServiceChips services={c.row.original.services} root={c.row.original.rootService} />,
-    meta: { width: 'minmax(160px, 2fr)', sort: 'services' },
+    // Sorted by the root's service (the first chip), as the server sorts.
+    meta: { width: 'minmax(160px, 2fr)', sort: 'service' },
+  }),
+  col.accessor('httpStatus', {
+    id: 'httpStatus',
+    header: 'HTTP',
+    cell: (c) => <HttpStatusCell status={c.row.original.httpStatus} />,
+    meta: { width: '60px', sort: 'httpStatus', align: 'right' },
   }),
   col.accessor('spanCount', {
     id: 'spans',
@@ -133,14 +173,30 @@ const columns: ColumnDef<TraceSummary, any>[] = [
       ),
     meta: { width: '76px', sort: 'errors', align: 'right' },
   }),
-  // Columns for features still to come (Sentry mapping, sampling, forwarding): defined so the layout has
-  // a place for them, hidden until the API provides their data.
-  col.display({ id: 'sentryTransactions', header: 'Sentry txns', cell: () => null, meta: { width: '96px' } }),
+  col.display({
+    id: 'sentry',
+    header: 'Sentry',
+    cell: (c) => <SentryOutcomeCell traceId={c.row.original.traceId} />,
+    meta: { width: '128px' },
+  }),
+  // Columns for features still to come (sampling, forwarding): defined so the layout has a place for
+  // them, hidden until the API provides their data.
   col.display({ id: 'sampling', header: 'Sampling', cell: () => null, meta: { width: '96px' } }),
   col.display({ id: 'forward', header: 'Forwarded', cell: () => null, meta: { width: '96px' } }),
 ];
 
-const HIDDEN = { sentryTransactions: false, sampling: false, forward: false };
+const HIDDEN = { sampling: false, forward: false };
+
+const SORT_LABELS: Record<SortColumn, string> = {
+  received: 'receipt',
+  start: 'start time',
+  name: 'root span',
+  service: 'root service',
+  spans: 'span count',
+  duration: 'duration',
+  errors: 'errors',
+  httpStatus: 'HTTP status',
+};
 
 const TraceRow = memo(
   function TraceRow({
@@ -203,6 +259,8 @@ export function TraceList() {
   const loadMore = useApp((s) => s.loadMoreTraces);
   const loadingMore = useApp((s) => s.loadingMore);
   const tracesLoaded = useApp((s) => s.tracesLoaded);
+  const requestOutcomes = useApp((s) => s.requestOutcomes);
+  const sentryQueryKey = useApp((s) => `${s.sentryProfile}${JSON.stringify(s.sentryOverrides)}`);
   // Live order follows every delta; a user sort re-sorts the loaded rows at most once a second.
   const sortedInput = useThrottled(traces, isDefaultSort(sort) ? 0 : 1000);
   const data = useMemo(
@@ -262,6 +320,11 @@ export function TraceList() {
     if (Math.abs(el.scrollTop - want) >= 1) el.scrollTop = want;
   }, [data, sort]);
 
+  // The Sentry column for the rows on screen (the core maps only what is asked for, cached per revision).
+  useEffect(() => {
+    if (windowData.length) requestOutcomes(windowData);
+  }, [windowData, requestOutcomes, sentryQueryKey]);
+
   useEffect(() => {
     if (last >= data.length - 60 && traces.nextCursor !== null) void loadMore();
   }, [last, data.length, traces.nextCursor, loadMore]);
@@ -305,7 +368,7 @@ export function TraceList() {
                   onClick={() =>
                     setSort({
                       column: sortable,
-                      desc: active ? !sort.desc : sortable !== 'name' && sortable !== 'services',
+                      desc: active ? !sort.desc : sortable !== 'name' && sortable !== 'service',
                     })
                   }
                 >
@@ -349,9 +412,7 @@ export function TraceList() {
           {formatCount(data.length)} of {formatCount(traces.total)} loaded
           {isDefaultSort(sort)
             ? ' · newest received first'
-            : traces.nextCursor !== null
-              ? ' · sorting applies to the loaded rows'
-              : ''}
+            : ` · sorted by ${SORT_LABELS[sort.column]} (${sort.desc ? 'descending' : 'ascending'}) over every trace held`}
           {!isDefaultSort(sort) && (
             <button type="button" className="btn btn-small btn-link" onClick={() => setSort(DEFAULT_SORT)}>
               Back to live order

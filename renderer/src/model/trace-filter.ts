@@ -1,6 +1,12 @@
 // The trace/span list filter: what the user typed → the API's query parameters, and whether a summary that
 // arrives on the live stream belongs in the filtered view (decided locally where the summary allows it).
-import type { SpanListQuery, TraceListQuery, TraceSummary } from '../../../shared/api/contract.js';
+import type { TraceFilterQuery, TraceListQuery, TraceSummary } from '../../../shared/api/contract.js';
+
+/** One row of the grouped view: traces with this root service and root span name. */
+export interface GroupKey {
+  rootService: string;
+  rootName: string;
+}
 
 export interface ListFilter {
   service: string;
@@ -9,16 +15,37 @@ export interface ListFilter {
   errorsOnly: boolean;
   /** null = no minimum. */
   minDurationMs: number | null;
+  /** A group opened from the grouped view (trace list only; the span list ignores it). */
+  group: GroupKey | null;
 }
 
-export const EMPTY_FILTER: ListFilter = { service: '', q: '', errorsOnly: false, minDurationMs: null };
+export const EMPTY_FILTER: ListFilter = {
+  service: '',
+  q: '',
+  errorsOnly: false,
+  minDurationMs: null,
+  group: null,
+};
 
 export function isFilterActive(f: ListFilter): boolean {
-  return f.service !== '' || f.q.trim() !== '' || f.errorsOnly || f.minDurationMs !== null;
+  return (
+    f.service !== '' || f.q.trim() !== '' || f.errorsOnly || f.minDurationMs !== null || f.group !== null
+  );
 }
 
-export function filterToQuery(f: ListFilter): TraceListQuery & SpanListQuery {
-  const q: TraceListQuery & SpanListQuery = {};
+/** The trace list's query: the shared filters plus the opened group. */
+export function traceFilterToQuery(f: ListFilter): TraceListQuery {
+  const q: TraceListQuery = filterToQuery(f);
+  if (f.group) {
+    q.rootService = f.group.rootService;
+    q.rootName = f.group.rootName;
+  }
+  return q;
+}
+
+/** The filters every list shares (traces, spans, groups). */
+export function filterToQuery(f: ListFilter): TraceFilterQuery {
+  const q: TraceFilterQuery = {};
   if (f.service) q.service = f.service;
   if (f.q.trim()) q.q = f.q.trim();
   if (f.errorsOnly) q.errorsOnly = true;
@@ -30,8 +57,10 @@ export function filterToQuery(f: ListFilter): TraceListQuery & SpanListQuery {
 export function toSearch(query: object): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
-    if (v === undefined || v === null || v === '' || v === false) continue;
-    p.set(k, String(v));
+    // rootService '' is a value (roots without service.name); other empty strings mean "no filter".
+    if (v === undefined || v === null || v === false || (v === '' && k !== 'rootService')) continue;
+    if (Array.isArray(v)) for (const item of v as unknown[]) p.append(k, String(item));
+    else p.set(k, String(v));
   }
   const s = p.toString();
   return s ? `?${s}` : '';
@@ -54,6 +83,7 @@ export function parseDurationInput(text: string): number | null | undefined {
  * might match a span name or attribute the summary does not carry).
  */
 export function matchesFilter(s: TraceSummary, f: ListFilter): boolean | 'unknown' {
+  if (f.group && (s.rootService !== f.group.rootService || s.rootName !== f.group.rootName)) return false;
   if (f.service && !s.services.includes(f.service)) return false;
   if (f.errorsOnly && s.errorCount === 0) return false;
   if (f.minDurationMs !== null && s.durationMs < f.minDurationMs) return false;

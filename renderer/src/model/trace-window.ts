@@ -1,9 +1,10 @@
 // The loaded window of the trace list: the pages fetched so far (newest first, as the server orders them)
 // kept current by the live stream's deltas: changed traces are replaced in place, new ones are inserted in
 // receipt order, evicted ones drop out. Pure: every function returns a new window.
-import type { TraceSummary } from '../../../shared/api/contract.js';
+import type { TraceListQuery, TraceSortKey, TraceSummary } from '../../../shared/api/contract.js';
 import { nanosToMs } from '../../../shared/model/time.js';
 import { matchesFilter, type ListFilter } from './trace-filter.js';
+import { stableSortBy } from './group-sort.js';
 
 export interface TraceWindow {
   /** Newest first by first receipt. */
@@ -43,30 +44,7 @@ export function mergeDelta(
   filter: ListFilter,
   authoritative = false,
 ): MergeResult {
-  const removed = delta.removed.length ? new Set(delta.removed) : null;
-  const updates = new Map<string, TraceSummary>();
-  for (const s of delta.upserted) {
-    const prev = updates.get(s.traceId);
-    if (!prev || prev.revision <= s.revision) updates.set(s.traceId, s);
-  }
-  let removedLoaded = 0;
-  let replaced = 0;
-  const kept: TraceSummary[] = [];
-  for (const row of win.rows) {
-    if (removed?.has(row.traceId)) {
-      removedLoaded++;
-      continue;
-    }
-    const u = updates.get(row.traceId);
-    if (u) {
-      updates.delete(row.traceId);
-      // Never step back to an older revision (a stale page answer racing the stream).
-      if (u.revision >= row.revision && u !== row) {
-        kept.push(u);
-        replaced++;
-      } else kept.push(row);
-    } else kept.push(row);
-  }
+  const { kept, updates, removed, removedLoaded, replaced } = replaceInPlace(win.rows, delta);
   let undecided = 0;
   const incoming: TraceSummary[] = [];
   const oldest = kept.length ? kept[kept.length - 1]!.firstReceivedAt : -Infinity;
@@ -91,6 +69,67 @@ export function mergeDelta(
     window: changed || total !== win.total ? { rows, total, nextCursor: win.nextCursor } : win,
     undecided,
     inserted: incoming.length,
+  };
+}
+
+interface InPlace {
+  kept: TraceSummary[];
+  /** Upserted summaries of traces not in the rows (latest revision of each). */
+  updates: Map<string, TraceSummary>;
+  removed: Set<string> | null;
+  removedLoaded: number;
+  replaced: number;
+}
+
+/** Rows with the delta's removals dropped and its newer revisions swapped in, keeping their order. */
+function replaceInPlace(rows: readonly TraceSummary[], delta: DeltaInput): InPlace {
+  const removed = delta.removed.length ? new Set(delta.removed) : null;
+  const updates = new Map<string, TraceSummary>();
+  for (const s of delta.upserted) {
+    const prev = updates.get(s.traceId);
+    if (!prev || prev.revision <= s.revision) updates.set(s.traceId, s);
+  }
+  let removedLoaded = 0;
+  let replaced = 0;
+  const kept: TraceSummary[] = [];
+  for (const row of rows) {
+    if (removed?.has(row.traceId)) {
+      removedLoaded++;
+      continue;
+    }
+    const u = updates.get(row.traceId);
+    if (u) {
+      updates.delete(row.traceId);
+      // Never step back to an older revision (a stale page answer racing the stream).
+      if (u.revision >= row.revision && u !== row) {
+        kept.push(u);
+        replaced++;
+      } else kept.push(row);
+    } else kept.push(row);
+  }
+  return { kept, updates, removed, removedLoaded, replaced };
+}
+
+/**
+ * A delta applied to a window in a user-chosen order: loaded rows are updated or dropped in place (the view
+ * re-sorts them), but where a new trace belongs only the server knows, so `outside` counts the new traces
+ * that may match: the caller refetches the loaded range when it is above zero.
+ */
+export function updateSortedWindow(
+  win: TraceWindow,
+  delta: DeltaInput,
+  filter: ListFilter,
+): { window: TraceWindow; outside: number } {
+  const { kept, updates, removed, removedLoaded, replaced } = replaceInPlace(win.rows, delta);
+  let outside = 0;
+  for (const s of updates.values())
+    if (!removed?.has(s.traceId) && matchesFilter(s, filter) !== false) outside++;
+  const changed = removedLoaded > 0 || replaced > 0;
+  return {
+    window: changed
+      ? { rows: kept, total: Math.max(kept.length, win.total - removedLoaded), nextCursor: win.nextCursor }
+      : win,
+    outside,
   };
 }
 
@@ -122,20 +161,27 @@ export function appendPage(
   };
 }
 
-export type SortColumn = 'received' | 'start' | 'name' | 'services' | 'spans' | 'duration' | 'errors';
+export type SortColumn = TraceSortKey;
 export interface SortState {
   column: SortColumn;
   desc: boolean;
 }
 
 /**
- * The default order is the server's: newest received first. Any other sort orders the loaded rows ('start'
- * by the trace's own start time, which differs from receipt with batching exporters and clock skew).
+ * The default order is the live one: newest received first, kept current by the stream. Any other sort is
+ * done by the server over every trace held ('start' by the trace's own start time, which differs from
+ * receipt with batching exporters and clock skew); sortRows re-sorts the loaded rows with the same keys as
+ * the server when the stream updates them in place.
  */
 export const DEFAULT_SORT: SortState = { column: 'received', desc: true };
 
 export function isDefaultSort(s: SortState): boolean {
   return s.column === 'received' && s.desc;
+}
+
+/** The API parameters of a sort ({} for the live order, the server's default). */
+export function sortToQuery(sort: SortState): Pick<TraceListQuery, 'sort' | 'dir'> {
+  return isDefaultSort(sort) ? {} : { sort: sort.column, dir: sort.desc ? 'desc' : 'asc' };
 }
 
 export function sortRows(rows: readonly TraceSummary[], sort: SortState): readonly TraceSummary[] {
@@ -148,8 +194,10 @@ export function sortRows(rows: readonly TraceSummary[], sort: SortState): readon
         return nanosToMs(t.startTimeUnixNano);
       case 'name':
         return t.rootName.toLowerCase();
-      case 'services':
-        return t.services.join(',').toLowerCase();
+      case 'service':
+        return t.rootService.toLowerCase();
+      case 'httpStatus':
+        return t.httpStatus ?? -1;
       case 'spans':
         return t.spanCount;
       case 'duration':
@@ -158,10 +206,6 @@ export function sortRows(rows: readonly TraceSummary[], sort: SortState): readon
         return t.errorCount;
     }
   };
-  const dir = sort.desc ? -1 : 1;
-  // Decorate-sort-undecorate: keys computed once, ties broken by receipt order (newest first) for stability.
-  return rows
-    .map((t, i) => ({ t, k: key(t), i }))
-    .sort((a, b) => (a.k < b.k ? -dir : a.k > b.k ? dir : a.i - b.i))
-    .map((x) => x.t);
+  // Ties keep the server's order (newest received first), as the server breaks them.
+  return stableSortBy(rows, key, sort.desc);
 }

@@ -10,6 +10,8 @@ import { createTraceViewSlice } from './trace-view-slice.js';
 import { createStreamSlice } from './stream-slice.js';
 import { createSentrySlice } from './sentry-slice.js';
 import { createForwardingSlice } from './forwarding-slice.js';
+import { createGroupsSlice } from './groups-slice.js';
+import { createOutcomesSlice } from './outcomes-slice.js';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -22,6 +24,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createTraceViewSlice(deps)(...a),
     ...createSentrySlice(deps)(...a),
     ...createForwardingSlice(deps)(...a),
+    ...createGroupsSlice(deps)(...a),
+    ...createOutcomesSlice(deps)(...a),
     ...createStreamSlice(deps)(...a),
   }));
 }

@@ -21,6 +21,7 @@ export const createStreamSlice =
             if (hadHello) {
               void s.reloadTraces();
               if (s.view === 'spans') void s.reloadSpans();
+              if (s.view === 'groups') void s.reloadGroups();
             }
             hadHello = true;
             return;
@@ -34,6 +35,7 @@ export const createStreamSlice =
                 s.traces.rows.map((r) => r.traceId),
               );
             if (s.view === 'spans') void s.reloadSpans();
+            if (s.view === 'groups') void s.reloadGroups();
             return;
           case 'delta':
             s.applyDelta(msg.upserted, msg.removed);
@@ -42,6 +44,8 @@ export const createStreamSlice =
               s.selectionRemoved(msg.removed);
             }
             if (s.sendDialog) s.tracesForwardChanged(msg.upserted);
+            if (msg.upserted.length || msg.removed.length) s.groupsChanged();
+            if (msg.removed.length) s.tracesRemoved(msg.removed);
             if (s.openTraceId) {
               const open = msg.upserted.find((t) => t.traceId === s.openTraceId);
               if (open) s.traceChanged(open);

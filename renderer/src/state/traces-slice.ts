@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { TraceSummary } from '../../../shared/api/contract.js';
 import type { AppState, StoreDeps, TracesSlice } from './types.js';
-import { EMPTY_FILTER, filterToQuery, isFilterActive, matchesFilter } from '../model/trace-filter.js';
+import { EMPTY_FILTER, isFilterActive, matchesFilter, traceFilterToQuery } from '../model/trace-filter.js';
 import {
   DEFAULT_SORT,
   EMPTY_WINDOW,
@@ -11,6 +11,8 @@ import {
   isDefaultSort,
   mergeDelta,
   sortRows,
+  sortToQuery,
+  updateSortedWindow,
 } from '../model/trace-window.js';
 import {
   bufferCleared,
@@ -25,6 +27,10 @@ import { describeError, isAbort } from './errors.js';
 export const PAGE_SIZE = 200;
 /** How long free-text filters wait before refetching the head when the stream brought undecidable traces. */
 const HEAD_REFRESH_MS = 400;
+/** In a user-chosen order, new traces are placed by refetching the loaded range at most this often. */
+const SORTED_REFRESH_MS = 1000;
+/** The most rows one refetch of a sorted list asks for (the API's page limit). */
+const MAX_REFETCH = 1000;
 
 export const createTracesSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], TracesSlice> =>
@@ -35,12 +41,29 @@ export const createTracesSlice =
     let listAbort: AbortController | null = null;
     let headTimer: unknown = null;
     let frozenIds: Set<string> | null = null;
+    let sortedTimer: unknown = null;
+    /** The list query for the current filter and sort. */
+    const listQuery = () => ({ ...traceFilterToQuery(get().filter), ...sortToQuery(get().sort) });
+
+    /** Sorted by the user: the loaded range again from the server, so new traces land in their place. */
+    const refreshSorted = async () => {
+      sortedTimer = null;
+      const my = epoch;
+      const limit = Math.min(MAX_REFETCH, Math.max(PAGE_SIZE, get().traces.rows.length));
+      try {
+        const page = await deps.api.listTraces({ ...listQuery(), limit });
+        if (my !== epoch || get().paused || isDefaultSort(get().sort)) return;
+        set({ traces: { rows: page.traces, total: page.total, nextCursor: page.nextCursor } });
+      } catch (e) {
+        if (!isAbort(e)) get().setApiError(describeError(e));
+      }
+    };
 
     const refreshHead = async () => {
       headTimer = null;
       const my = epoch;
       try {
-        const page = await deps.api.listTraces({ ...filterToQuery(get().filter), limit: 100 });
+        const page = await deps.api.listTraces({ ...listQuery(), limit: 100 });
         if (my !== epoch || get().paused) return;
         const { window } = mergeDelta(
           get().traces,
@@ -69,15 +92,21 @@ export const createTracesSlice =
       setView: (view) => {
         set({ view });
         if (view === 'spans') void get().reloadSpans();
+        if (view === 'groups') void get().reloadGroups();
       },
 
       setFilter: (patch) => {
         set({ filter: { ...get().filter, ...patch }, cursor: -1 });
         void get().reloadTraces();
         if (get().view === 'spans') void get().reloadSpans();
+        if (get().view === 'groups') void get().reloadGroups();
       },
 
-      setSort: (sort) => set({ sort, cursor: -1 }),
+      // Sorting is the server's, over every trace held: a new order is a new first page.
+      setSort: (sort) => {
+        set({ sort, cursor: -1 });
+        void get().reloadTraces();
+      },
 
       reloadTraces: async () => {
         const my = ++epoch;
@@ -86,10 +115,7 @@ export const createTracesSlice =
         listAbort = ctrl;
         set({ tracesLoading: true });
         try {
-          const page = await deps.api.listTraces(
-            { ...filterToQuery(get().filter), limit: PAGE_SIZE },
-            ctrl.signal,
-          );
+          const page = await deps.api.listTraces({ ...listQuery(), limit: PAGE_SIZE }, ctrl.signal);
           if (my !== epoch) return;
           frozenIds = get().paused ? new Set(page.traces.map((t) => t.traceId)) : null;
           set({
@@ -114,7 +140,7 @@ export const createTracesSlice =
         set({ loadingMore: true });
         try {
           const page = await deps.api.listTraces({
-            ...filterToQuery(get().filter),
+            ...listQuery(),
             limit: PAGE_SIZE,
             cursor: traces.nextCursor,
           });
@@ -144,6 +170,13 @@ export const createTracesSlice =
           });
           return;
         }
+        if (!isDefaultSort(s.sort)) {
+          const { window, outside } = updateSortedWindow(s.traces, { upserted, removed }, s.filter);
+          if (window !== s.traces) set({ traces: window });
+          if (outside > 0 && sortedTimer === null)
+            sortedTimer = setTimer(() => void refreshSorted(), SORTED_REFRESH_MS);
+          return;
+        }
         const { window, undecided } = mergeDelta(s.traces, { upserted, removed }, s.filter);
         if (window !== s.traces) set({ traces: window, cursor: followCursor(s, window.rows) });
         if (undecided > 0 && headTimer === null)
@@ -162,6 +195,12 @@ export const createTracesSlice =
         const buf = s.pauseBuffer;
         frozenIds = null;
         const base = buf.cleared ? { ...EMPTY_WINDOW } : s.traces;
+        if (!isDefaultSort(s.sort)) {
+          set({ paused: false, pauseBuffer: emptyPauseBuffer() });
+          void refreshSorted();
+          if (s.openTraceId) void get().refreshTrace();
+          return;
+        }
         const { window, undecided } = mergeDelta(base, bufferToDelta(buf), s.filter);
         set({
           paused: false,

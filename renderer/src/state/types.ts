@@ -7,6 +7,8 @@ import type {
   SamplingSimulateResponse,
   TargetTestResponse,
   TraceForwardStatus,
+  SentryOutcome,
+  TraceGroupResponse,
   ReceiversResponse,
   SpanRow,
   StatsResponse,
@@ -16,7 +18,7 @@ import type {
 } from '../../../shared/api/contract.js';
 import type { ApiClient } from '../api/client.js';
 import type { StreamState } from '../api/stream.js';
-import type { ListFilter } from '../model/trace-filter.js';
+import type { GroupKey, ListFilter } from '../model/trace-filter.js';
 import type { TraceWindow, SortState } from '../model/trace-window.js';
 import type { PauseBuffer } from '../model/pause-buffer.js';
 import type { Waterfall } from '../model/waterfall.js';
@@ -43,7 +45,7 @@ export interface StatsSlice {
   loadReceivers(): Promise<void>;
 }
 
-export type ListView = 'traces' | 'spans';
+export type ListView = 'traces' | 'spans' | 'groups';
 
 export interface TracesSlice {
   view: ListView;
@@ -70,6 +72,25 @@ export interface TracesSlice {
   togglePin(traceId: string): Promise<void>;
   setCursor(index: number): void;
   sendDemo(): Promise<string | null>;
+}
+
+/** The grouped view (state/groups-slice.ts). */
+export interface GroupsSlice {
+  groups: TraceGroupResponse | null;
+  groupsLoading: boolean;
+  reloadGroups(): Promise<void>;
+  /** The stream changed traces: refresh the groups (throttled) while the grouped view shows. */
+  groupsChanged(): void;
+  /** Opens the trace list filtered to one group. */
+  openGroup(group: GroupKey): void;
+}
+
+/** The trace list's Sentry column (state/outcomes-slice.ts), fetched lazily for the rows on screen. */
+export interface OutcomesSlice {
+  /** By trace ID, for the current Sentry profile and options. */
+  outcomes: Record<string, SentryOutcome>;
+  /** Ask for the outcomes of these rows; only missing or out-of-date ones are fetched (batched). */
+  requestOutcomes(rows: readonly TraceSummary[]): void;
 }
 
 export interface SpansSlice {
@@ -230,6 +251,8 @@ export type AppState = ConnectionSlice &
   TraceViewSlice &
   SentrySlice &
   ForwardingSlice &
+  GroupsSlice &
+  OutcomesSlice &
   StreamSlice;
 
 export interface StoreDeps {

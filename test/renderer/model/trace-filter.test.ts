@@ -6,15 +6,22 @@ import {
   matchesFilter,
   parseDurationInput,
   toSearch,
+  traceFilterToQuery,
 } from '../../../renderer/src/model/trace-filter.js';
 import { makeSummary } from '../fixtures.js';
 
 describe('filter → query', () => {
   it('sends only what is set, trimmed', () => {
     expect(filterToQuery(EMPTY_FILTER)).toEqual({});
-    expect(filterToQuery({ service: 'api', q: '  checkout ', errorsOnly: true, minDurationMs: 250 })).toEqual(
-      { service: 'api', q: 'checkout', errorsOnly: true, minDurationMs: 250 },
-    );
+    expect(
+      filterToQuery({
+        ...EMPTY_FILTER,
+        service: 'api',
+        q: '  checkout ',
+        errorsOnly: true,
+        minDurationMs: 250,
+      }),
+    ).toEqual({ service: 'api', q: 'checkout', errorsOnly: true, minDurationMs: 250 });
     expect(isFilterActive(EMPTY_FILTER)).toBe(false);
     expect(isFilterActive({ ...EMPTY_FILTER, errorsOnly: true })).toBe(true);
   });
@@ -70,5 +77,26 @@ describe('matchesFilter', () => {
   });
   it('excludes traces without errors when errors only', () => {
     expect(matchesFilter({ ...t, errorCount: 0 }, { ...EMPTY_FILTER, errorsOnly: true })).toBe(false);
+  });
+});
+
+describe('group filter', () => {
+  const group = { rootService: '', rootName: 'GET /a' };
+  it('goes to the trace query (rootService "" included) but not the shared filters', () => {
+    const f = { ...EMPTY_FILTER, group, errorsOnly: true };
+    expect(traceFilterToQuery(f)).toEqual({ errorsOnly: true, rootService: '', rootName: 'GET /a' });
+    expect(filterToQuery(f)).toEqual({ errorsOnly: true });
+    expect(toSearch(traceFilterToQuery(f))).toBe('?errorsOnly=true&rootService=&rootName=GET+%2Fa');
+    expect(isFilterActive({ ...EMPTY_FILTER, group })).toBe(true);
+  });
+  it('decides stream summaries locally by root service and name', () => {
+    const f = { ...EMPTY_FILTER, group };
+    expect(matchesFilter(makeSummary({ traceId: 'x', rootService: '', rootName: 'GET /a' }), f)).toBe(true);
+    expect(matchesFilter(makeSummary({ traceId: 'x', rootService: 'api', rootName: 'GET /a' }), f)).toBe(
+      false,
+    );
+  });
+  it('repeats array values (several trace IDs)', () => {
+    expect(toSearch({ traceId: ['a', 'b'] })).toBe('?traceId=a&traceId=b');
   });
 });

@@ -4,8 +4,12 @@ import {
   appendPage,
   mergeDelta,
   sortRows,
+  sortToQuery,
+  updateSortedWindow,
   type TraceWindow,
 } from '../../../renderer/src/model/trace-window.js';
+import { sortGroups } from '../../../renderer/src/model/group-sort.js';
+import type { TraceGroup } from '../../../shared/api/contract.js';
 import { EMPTY_FILTER } from '../../../renderer/src/model/trace-filter.js';
 import { T0, makeSummary, ns } from '../fixtures.js';
 
@@ -98,9 +102,9 @@ describe('appendPage', () => {
 
 describe('sortRows', () => {
   const rows = [
-    s('c', 3, { durationMs: 5, startTimeUnixNano: ns(30) }),
-    s('b', 2, { durationMs: 50, startTimeUnixNano: ns(20) }),
-    s('a', 1, { durationMs: 5, startTimeUnixNano: ns(10) }),
+    s('c', 3, { durationMs: 5, startTimeUnixNano: ns(30), rootService: 'web' }),
+    s('b', 2, { durationMs: 50, startTimeUnixNano: ns(20), httpStatus: 404, rootService: 'Api' }),
+    s('a', 1, { durationMs: 5, startTimeUnixNano: ns(10), httpStatus: 200, rootService: 'web' }),
   ];
   it('keeps server order for the default sort', () => {
     expect(sortRows(rows, DEFAULT_SORT)).toBe(rows);
@@ -111,7 +115,72 @@ describe('sortRows', () => {
     [{ column: 'start', desc: false }, ['a', 'b', 'c']],
     [{ column: 'received', desc: false }, ['a', 'b', 'c']],
     [{ column: 'name', desc: false }, ['a', 'b', 'c']],
+    [{ column: 'httpStatus', desc: true }, ['b', 'a', 'c']],
+    [{ column: 'service', desc: false }, ['b', 'c', 'a']],
   ] as const)('%j', (sort, expected) => {
     expect(sortRows(rows, sort).map((r) => r.traceId)).toEqual(expected);
+  });
+});
+
+describe('sortToQuery', () => {
+  it.each([
+    [DEFAULT_SORT, {}],
+    [
+      { column: 'received', desc: false },
+      { sort: 'received', dir: 'asc' },
+    ],
+    [
+      { column: 'duration', desc: true },
+      { sort: 'duration', dir: 'desc' },
+    ],
+  ] as const)('%j → %j', (sort, want) => {
+    expect(sortToQuery(sort)).toEqual(want);
+  });
+});
+
+describe('updateSortedWindow', () => {
+  const win: TraceWindow = { rows: [s('a', 1), s('b', 2)], total: 5, nextCursor: 'x' };
+  it('replaces newer revisions and drops removed rows in place, never inserting', () => {
+    const r = updateSortedWindow(
+      win,
+      { upserted: [{ ...win.rows[1]!, durationMs: 99, revision: 9 }], removed: ['a'] },
+      EMPTY_FILTER,
+    );
+    expect(r.window.rows.map((t) => [t.traceId, t.durationMs])).toEqual([['b', 99]]);
+    expect(r.window.total).toBe(4);
+    expect(r.outside).toBe(0);
+  });
+  it('counts new traces that may match, so the caller refetches', () => {
+    const r = updateSortedWindow(
+      win,
+      { upserted: [s('n', 9), s('e', 10, { errorCount: 0 })], removed: [] },
+      { ...EMPTY_FILTER, errorsOnly: true },
+    );
+    expect(r.window).toBe(win);
+    expect(r.outside).toBe(0);
+    const r2 = updateSortedWindow(win, { upserted: [s('n', 9)], removed: [] }, EMPTY_FILTER);
+    expect(r2.outside).toBe(1);
+  });
+});
+
+describe('sortGroups', () => {
+  const g = (rootName: string, count: number, p95Ms: number): TraceGroup => ({
+    rootService: 'api',
+    rootName,
+    count,
+    errorCount: 0,
+    errorRate: 0,
+    p50Ms: 1,
+    p95Ms,
+    maxMs: p95Ms,
+    lastReceivedAt: 0,
+  });
+  const groups = [g('b', 5, 10), g('a', 5, 30), g('c', 1, 20)];
+  it.each([
+    [{ column: 'count', desc: true }, ['b', 'a', 'c']],
+    [{ column: 'p95Ms', desc: true }, ['a', 'c', 'b']],
+    [{ column: 'name', desc: false }, ['a', 'b', 'c']],
+  ] as const)('%j', (sort, want) => {
+    expect(sortGroups(groups, sort).map((x) => x.rootName)).toEqual(want);
   });
 });

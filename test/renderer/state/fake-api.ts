@@ -8,7 +8,10 @@ import type {
   SamplingRules,
   SamplingSimulateResponse,
   TargetTestResponse,
+  SentryOutcome,
   SentryPreviewResponse,
+  TraceGroupQuery,
+  TraceGroupResponse,
   SpanRow,
   StatsResponse,
   TraceResponse,
@@ -48,6 +51,7 @@ export function emptyForwarding(): ForwardingResponse {
     problems: [],
   };
 }
+import { sortRows } from '../../../renderer/src/model/trace-window.js';
 
 export class FakeApi implements ApiClient {
   traces: TraceSummary[] = [];
@@ -59,6 +63,9 @@ export class FakeApi implements ApiClient {
   failPin = false;
   /** When set, listTraces waits for this before answering (to test races). */
   gate: Promise<void> | null = null;
+  groups: TraceGroupResponse = { groups: [], totalGroups: 0, traces: 0 };
+  /** Outcomes by trace ID (answered for the IDs asked; others are missing). */
+  outcomeData = new Map<string, SentryOutcome>();
 
   async listTraces(q: TraceListQuery) {
     this.calls.push(`list ${JSON.stringify(q)}`);
@@ -68,8 +75,16 @@ export class FakeApi implements ApiClient {
       service: q.service ?? '',
       errorsOnly: !!q.errorsOnly,
       minDurationMs: q.minDurationMs ?? null,
+      group:
+        q.rootService !== undefined && q.rootName !== undefined
+          ? { rootService: q.rootService, rootName: q.rootName }
+          : null,
     };
-    const all = this.traces.filter((t) => matchesFilter(t, f) === true && (!q.q || t.rootName.includes(q.q)));
+    const matching = this.traces.filter(
+      (t) => matchesFilter(t, f) === true && (!q.q || t.rootName.includes(q.q)),
+    );
+    // The real core sorts over every trace; the fake does the same with the UI's own keys.
+    const all = q.sort ? sortRows(matching, { column: q.sort, desc: q.dir !== 'asc' }) : matching;
     const start = q.cursor ? Number(q.cursor) : 0;
     const limit = q.limit ?? 100;
     const page = all.slice(start, start + limit);
@@ -178,6 +193,18 @@ export class FakeApi implements ApiClient {
   async simulateSampling(query: string) {
     this.calls.push(`simulate ${query}`);
     return this.simulate(query);
+  }
+  async listGroups(q: TraceGroupQuery) {
+    this.calls.push(`groups ${JSON.stringify(q)}`);
+    return this.groups;
+  }
+  async sentryOutcomes(ids: readonly string[], query: string) {
+    this.calls.push(`outcomes ${ids.join(',')}${query}`);
+    const outcomes = ids.flatMap((id) => {
+      const o = this.outcomeData.get(id);
+      return o ? [o] : [];
+    });
+    return { outcomes, missing: ids.filter((id) => !this.outcomeData.has(id)) };
   }
   async clear() {
     this.calls.push('clear');

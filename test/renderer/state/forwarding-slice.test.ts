@@ -179,7 +179,7 @@ describe('forwarding slice: selection and send', () => {
     store.getState().toggleTraceSelected('c', shown);
     expect([...store.getState().selection.ids].sort()).toEqual(['a', 'b', 'c']);
     store.getState().clearSelection();
-    store.setState({ filter: { service: '', q: '', errorsOnly: true, minDurationMs: null } });
+    store.setState({ filter: { service: '', q: '', errorsOnly: true, minDurationMs: null, group: null } });
     await store.getState().selectAllMatching();
     expect([...store.getState().selection.ids].sort()).toEqual(['b', 'd']);
     expect(api.calls.at(-1)).toBe('list {"errorsOnly":true,"limit":1000}');

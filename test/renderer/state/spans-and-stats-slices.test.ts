@@ -30,7 +30,7 @@ describe('spans slice', () => {
   it('loads spans with the list filter when the span view opens', async () => {
     const { api, store } = setup();
     api.spans = [row('1'), row('2')];
-    store.setState({ filter: { service: 'api', q: '', errorsOnly: true, minDurationMs: null } });
+    store.setState({ filter: { service: 'api', q: '', errorsOnly: true, minDurationMs: null, group: null } });
     store.getState().setView('spans');
     await new Promise((r) => setTimeout(r, 0));
     expect(api.calls).toContain('spans');

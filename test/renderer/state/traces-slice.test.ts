@@ -90,7 +90,9 @@ describe('traces slice', () => {
 
   it('refetches the head when a free-text filter cannot be decided locally', async () => {
     const { store, api, timers } = setup();
-    store.setState({ filter: { service: '', q: 'needle', errorsOnly: false, minDurationMs: null } });
+    store.setState({
+      filter: { service: '', q: 'needle', errorsOnly: false, minDurationMs: null, group: null },
+    });
     store.getState().applyDelta([makeSummary({ traceId: 't9', rootName: 'other' })], []);
     expect(timers.length).toBe(1);
     api.traces = [makeSummary({ traceId: 't9', rootName: 'has needle', firstReceivedAt: T0 + 50 })];
@@ -121,17 +123,46 @@ describe('traces slice', () => {
     expect(store.getState().apiError).toContain('pin failed');
   });
 
-  it('sorts the loaded rows without touching the window order', async () => {
-    const { store } = setup();
+  it('asks the server to sort over every trace, not just the loaded page', async () => {
+    const { store, api, ids } = setup(PAGE_SIZE + 50);
+    // The longest trace is the oldest one: outside the first (newest) page.
+    api.traces = api.traces.map((t, i) => ({ ...t, durationMs: i === api.traces.length - 1 ? 9999 : i }));
     await store.getState().reloadTraces();
-    store.setState({
-      traces: {
-        ...store.getState().traces,
-        rows: store.getState().traces.rows.map((r, i) => ({ ...r, durationMs: [5, 50, 20][i]! })),
-      },
-    });
+    expect(ids()).not.toContain('t1');
     store.getState().setSort({ column: 'duration', desc: true });
-    expect(displayedTraces(store.getState()).map((r) => r.traceId)).toEqual(['t2', 't1', 't3']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.calls.at(-1)).toBe(`list {"sort":"duration","dir":"desc","limit":${PAGE_SIZE}}`);
+    expect(ids()[0]).toBe('t1');
+    // More pages continue in the same order.
+    await store.getState().loadMoreTraces();
+    expect(api.calls.at(-1)).toMatch(/"sort":"duration","dir":"desc"/);
+    expect(ids().length).toBe(PAGE_SIZE + 50);
+    // Back to live order: the default query again.
+    store.getState().setSort({ column: 'received', desc: true });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.calls.at(-1)).toBe(`list {"limit":${PAGE_SIZE}}`);
+  });
+
+  it('in a sorted list, updates rows in place and refetches the loaded range when new traces arrive', async () => {
+    const { store, api, ids, timers } = setup();
+    store.getState().setSort({ column: 'duration', desc: false });
+    await new Promise((r) => setTimeout(r, 0));
+    const before = ids();
+    const changed = { ...store.getState().traces.rows[0]!, durationMs: 77, revision: 5 };
+    store.getState().applyDelta([changed], []);
+    expect(store.getState().traces.rows[0]!.durationMs).toBe(77);
+    expect(ids()).toEqual(before);
+    // Nothing new: no refetch scheduled.
+    expect(timers).toHaveLength(0);
+    const fresh = makeSummary({ traceId: 't9', durationMs: 1 });
+    api.traces = [fresh, ...api.traces];
+    store.getState().applyDelta([fresh], []);
+    store.getState().applyDelta([{ ...fresh, revision: 2 }], []);
+    expect(timers).toHaveLength(1);
+    timers[0]!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.calls.at(-1)).toBe(`list {"sort":"duration","dir":"asc","limit":${PAGE_SIZE}}`);
+    expect(ids()[0]).toBe('t9');
   });
 
   it('changing the filter reloads with the new query', async () => {
@@ -171,5 +202,95 @@ describe('stream slice', () => {
     expect(ids()).toEqual(['t3', 't2', 't1']);
     store.getState().resume();
     expect(ids()).toEqual([]);
+  });
+});
+
+describe('groups slice', () => {
+  it('loads groups when the view opens, and a group opens the filtered trace list', async () => {
+    const { store, api } = setup();
+    api.groups = {
+      groups: [
+        {
+          rootService: 'api',
+          rootName: 'GET /t2',
+          count: 1,
+          errorCount: 0,
+          errorRate: 0,
+          p50Ms: 10,
+          p95Ms: 10,
+          maxMs: 10,
+          lastReceivedAt: T0,
+        },
+      ],
+      totalGroups: 1,
+      traces: 1,
+    };
+    store.getState().setFilter({ errorsOnly: true });
+    store.getState().setView('groups');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.calls).toContain('groups {"errorsOnly":true,"limit":1000}');
+    expect(store.getState().groups).toEqual(api.groups);
+    store.getState().setFilter({ errorsOnly: false });
+    store.getState().openGroup({ rootService: 'api', rootName: 'GET /t2' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().view).toBe('traces');
+    expect(api.calls.at(-1)).toBe(`list {"rootService":"api","rootName":"GET /t2","limit":${PAGE_SIZE}}`);
+    expect(store.getState().traces.rows.map((r) => r.traceId)).toEqual(['t2']);
+    // A delta for another group stays out of the filtered list.
+    store.getState().applyDelta([makeSummary({ traceId: 't7', rootName: 'GET /other' })], []);
+    expect(store.getState().traces.rows.map((r) => r.traceId)).toEqual(['t2']);
+  });
+
+  it('refreshes the groups from the stream at most once per interval, only while shown', async () => {
+    const { store, timers } = setup();
+    store.getState().groupsChanged();
+    expect(timers).toHaveLength(0);
+    store.getState().setView('groups');
+    store.getState().groupsChanged();
+    store.getState().groupsChanged();
+    expect(timers).toHaveLength(1);
+  });
+});
+
+describe('outcomes slice', () => {
+  function outcome(traceId: string, revision: number, transactions = 1) {
+    return { traceId, revision, transactions, spans: 3, errors: 0, lints: 2, lintErrors: 0 };
+  }
+  it('batches the rows asked for and refetches only rows whose revision moved', async () => {
+    const { store, api, timers } = setup();
+    const rows = [makeSummary({ traceId: 'a', revision: 1 }), makeSummary({ traceId: 'b', revision: 1 })];
+    api.outcomeData.set('a', outcome('a', 1));
+    api.outcomeData.set('b', outcome('b', 1));
+    store.getState().requestOutcomes(rows);
+    store.getState().requestOutcomes(rows);
+    expect(timers).toHaveLength(1);
+    timers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.calls.filter((c) => c.startsWith('outcomes'))).toEqual(['outcomes a,b?profile=collector']);
+    expect(store.getState().outcomes.a).toEqual(outcome('a', 1));
+    // Same revisions: nothing to fetch.
+    store.getState().requestOutcomes(rows);
+    expect(timers).toHaveLength(0);
+    api.outcomeData.set('b', outcome('b', 2, 4));
+    store.getState().requestOutcomes([rows[0]!, { ...rows[1]!, revision: 2 }]);
+    timers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.calls.at(-1)).toBe('outcomes b?profile=collector');
+    expect(store.getState().outcomes.b!.transactions).toBe(4);
+  });
+
+  it('starts over when the Sentry profile changes (every count depends on it)', async () => {
+    const { store, api, timers } = setup();
+    const rows = [makeSummary({ traceId: 'a', revision: 1 })];
+    api.outcomeData.set('a', outcome('a', 1));
+    store.getState().requestOutcomes(rows);
+    timers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    store.setState({ sentryProfile: 'sentry-otlp' });
+    store.getState().requestOutcomes(rows);
+    expect(store.getState().outcomes).toEqual({});
+    timers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.calls.at(-1)).toBe('outcomes a?profile=sentry-otlp');
   });
 });
