@@ -148,7 +148,7 @@ const columns: ColumnDef<TraceSummary, any>[] = [
     id: 'httpStatus',
     header: 'HTTP',
     cell: (c) => <HttpStatusCell status={c.row.original.httpStatus} />,
-    meta: { width: '60px', sort: 'httpStatus', align: 'right' },
+    meta: { width: '68px', sort: 'httpStatus', align: 'right' },
   }),
   col.accessor('spanCount', {
     id: 'spans',

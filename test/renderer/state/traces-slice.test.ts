@@ -152,6 +152,8 @@ describe('traces slice', () => {
     store.getState().applyDelta([changed], []);
     expect(store.getState().traces.rows[0]!.durationMs).toBe(77);
     expect(ids()).toEqual(before);
+    // The display re-sorts the loaded rows with the server's keys: the longer trace moves to the end.
+    expect(displayedTraces(store.getState()).map((r) => r.traceId)).toEqual([...before.slice(1), before[0]]);
     // Nothing new: no refetch scheduled.
     expect(timers).toHaveLength(0);
     const fresh = makeSummary({ traceId: 't9', durationMs: 1 });
