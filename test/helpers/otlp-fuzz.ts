@@ -109,6 +109,12 @@ const WEIRD_VALUES: unknown[] = [
   { stringValue: 1 },
   { kvlistValue: { values: [{ key: 'k', value: { arrayValue: { values: [{}] } } }] } },
   { bytesValue: '!!' },
+  // Long number text that fails at its end: must be refused in time linear in its length.
+  `${'1'.repeat(5000)}x`,
+  '9'.repeat(3000),
+  `${'1'.repeat(2000)}.5e`,
+  { doubleValue: `${'7'.repeat(4000)}x` },
+  { intValue: '1'.repeat(4000) },
 ];
 
 /** Replaces a few random nodes of a parsed OTLP/JSON request with odd values. */
