@@ -14,7 +14,7 @@ import { createApiHandler } from './api/server.js';
 import { generateToken } from './api/security.js';
 import { StreamHub } from './api/stream-hub.js';
 import { sendDemoTrace } from './demo-trace.js';
-import type { CreateDeliveryService } from './forwarding/delivery/types.js';
+import { createDeliveryService, type CreateDeliveryService } from './forwarding/delivery/index.js';
 import { ForwardingService } from './forwarding/forwarding-service.js';
 import type { SecretCodec } from './forwarding/secret-codec.js';
 import { startGrpcReceiver } from './receivers/grpc-receiver.js';
@@ -46,8 +46,9 @@ export interface InspectorConfig {
   /** Seals forwarding secrets (DSNs, header values) in settings.json: the Electron shell passes one backed
    *  by safeStorage when the OS offers it. Absent: they are stored plainly in the 0600 file. */
   secretCodec?: SecretCodec | null;
-  /** Builds the forwarding delivery service (outbox, retries); absent: no forwarding (routes answer 404). */
-  createDelivery?: CreateDeliveryService;
+  /** Builds the forwarding delivery service (outbox, retries): default the real one (outbox in
+   *  dataDir/outbox, or a temporary folder without a data dir); null: no forwarding (routes answer 404). */
+  createDelivery?: CreateDeliveryService | null;
 }
 
 export interface ListenerInfo {
@@ -182,7 +183,8 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
       ...store.limits,
     });
     let forwarding: ForwardingService | undefined;
-    if (config.createDelivery) {
+    const createDelivery = config.createDelivery === undefined ? createDeliveryService : config.createDelivery;
+    if (createDelivery) {
       // Without a data dir the outbox lives in a temporary folder for this run only.
       let outboxDir = config.dataDir;
       if (!outboxDir) {
@@ -190,7 +192,7 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
         toClose.push(() => rm(tmp, { recursive: true, force: true }));
         outboxDir = tmp;
       }
-      const delivery = await config.createDelivery({ dataDir: outboxDir });
+      const delivery = await createDelivery({ dataDir: outboxDir });
       toClose.push(() => delivery.close());
       const service = new ForwardingService({
         store,
