@@ -381,7 +381,7 @@ export interface ForwardingResponse {
   secretStorage: 'os-encrypted' | 'plain-0600';
   /** Targets in the settings file that could not be loaded (e.g. sealed by the desktop app's keychain while
    *  running headless), with why. They stay in the file until replaced or deleted. */
-  problems: { id: string; problem: string }[];
+  problems?: { id: string; problem: string }[];
   /** The settings file, or null when changes last until exit. */
   file: string | null;
 }
