@@ -183,7 +183,8 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
       ...store.limits,
     });
     let forwarding: ForwardingService | undefined;
-    const createDelivery = config.createDelivery === undefined ? createDeliveryService : config.createDelivery;
+    const createDelivery =
+      config.createDelivery === undefined ? createDeliveryService : config.createDelivery;
     if (createDelivery) {
       // Without a data dir the outbox lives in a temporary folder for this run only.
       let outboxDir = config.dataDir;
