@@ -3,15 +3,14 @@
 // only here, for the rows a client asks about (the ones on screen), and is cached per trace revision and
 // request: an unchanged trace is mapped once however often the list asks.
 import type { SentryOutcome, SentryOutcomeResponse } from '../../../shared/api/contract.js';
-import {
-  buildSentryPreview,
-  PreviewRequestError,
-  type SentryPreviewRequest,
-} from '../../../shared/sentry/preview.js';
+import { cutForPreview } from '../../../shared/sentry/preview-budget.js';
+import type { SentryPreviewRequest } from '../../../shared/sentry/preview.js';
 import type { SpanStore } from '../store/span-store.js';
 import { parseTraceId } from './query-params.js';
 import { HttpError, json, type ApiRoute } from './router.js';
-import { parseSentryQuery } from './sentry-routes.js';
+import { parseSentryQuery, previewHttpError } from './sentry-routes.js';
+import { TASKS, type OutcomeCounts, type SentryPreviewTaskInput } from '../workers/tasks.js';
+import type { ApiContext } from './context.js';
 
 /** Trace IDs one request may ask about (a few screens of rows). */
 export const MAX_OUTCOME_IDS = 200;
@@ -34,29 +33,33 @@ function cacheOf(store: SpanStore): Map<string, Cached> {
   return c;
 }
 
-export function computeOutcome(
-  store: SpanStore,
+/** Maps one (cut) trace to its outcome counts: in the worker pool when there is one, else inline. */
+function mapOutcome(ctx: ApiContext, input: SentryPreviewTaskInput): Promise<OutcomeCounts> {
+  return ctx.workers
+    ? ctx.workers.run('sentry-outcome', input)
+    : Promise.resolve(TASKS['sentry-outcome'](input));
+}
+
+export async function computeOutcome(
+  ctx: ApiContext,
   traceId: string,
   request: SentryPreviewRequest,
   requestKey: string,
-): SentryOutcome | null {
+): Promise<SentryOutcome | null> {
+  const { store } = ctx;
   const summary = store.getSummary(traceId);
-  if (!summary) return null;
+  const held = store.getTraceSpans(traceId);
+  if (!summary || !held) return null;
   const cache = cacheOf(store);
   const hit = cache.get(traceId);
   if (hit && hit.requestKey === requestKey && hit.outcome.revision === summary.revision) return hit.outcome;
-  const trace = store.getTrace(traceId)!;
-  const p = buildSentryPreview(trace.spans, request);
-  const inTransactions = p.transactions.reduce((n, t) => n + (t.spans?.length ?? 0), 0);
-  const inSegments = p.segments.reduce((n, s) => n + s.spans.length, 0);
+  const revision = summary.revision;
+  // The same budget as the preview (and its preview-cut lint among the lints), mapped off the event loop.
+  const { spans, report } = cutForPreview(held);
   const outcome: SentryOutcome = {
     traceId,
-    revision: trace.summary.revision,
-    transactions: p.profile === 'collector' ? p.transactions.length : p.segments.length,
-    spans: p.profile === 'collector' ? inTransactions : inSegments,
-    errors: p.errors.length,
-    lints: p.lints.length,
-    lintErrors: p.lints.filter((l) => l.severity === 'error').length,
+    revision,
+    ...(await mapOutcome(ctx, { spans, request, cut: report })),
   };
   cache.delete(traceId);
   cache.set(traceId, { requestKey, outcome });
@@ -68,7 +71,7 @@ export const sentryOutcomeRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/sentry/outcomes',
-    handler: ({ query }, { store }) => {
+    handler: async ({ query }, ctx) => {
       const ids = query.getAll('traceId');
       if (ids.length === 0) throw new HttpError(400, "bad parameter 'traceId': give at least one");
       if (ids.length > MAX_OUTCOME_IDS)
@@ -84,13 +87,14 @@ export const sentryOutcomeRoutes: ApiRoute[] = [
       const missing: string[] = [];
       try {
         for (const id of traceIds) {
-          const o = computeOutcome(store, id, request, requestKey);
+          // One at a time: each trace's input is bounded by the preview budget, and the pool's queue
+          // stays free for previews.
+          const o = await computeOutcome(ctx, id, request, requestKey);
           if (o) outcomes.push(o);
           else missing.push(id);
         }
       } catch (e) {
-        if (e instanceof PreviewRequestError) throw new HttpError(400, e.message);
-        throw e;
+        throw previewHttpError(e);
       }
       return json({ outcomes, missing } satisfies SentryOutcomeResponse);
     },

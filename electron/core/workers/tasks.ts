@@ -7,7 +7,11 @@ import type { ResourceRule } from '../../../shared/forwarding/target-types.js';
 import { redact } from '../../../shared/forwarding/targets.js';
 import type { Span } from '../../../shared/model/span.js';
 import { previewCutLint, type PreviewCutReport } from '../../../shared/sentry/preview-budget.js';
-import { buildSentryPreview, type SentryPreviewRequest } from '../../../shared/sentry/preview.js';
+import {
+  buildSentryPreview,
+  type SentryPreview,
+  type SentryPreviewRequest,
+} from '../../../shared/sentry/preview.js';
 
 export interface SentryPreviewTaskInput {
   spans: readonly Span[];
@@ -22,14 +26,41 @@ export interface SentryPreviewTaskInput {
 
 const utf8 = new TextEncoder();
 
+/** How a trace would land in Sentry, in counts (the trace list's Sentry column). */
+export interface OutcomeCounts {
+  transactions: number;
+  spans: number;
+  errors: number;
+  lints: number;
+  lintErrors: number;
+}
+
+function previewOf(input: SentryPreviewTaskInput): SentryPreview {
+  const spans = input.resourceRules ? applyResourceRules(input.spans, input.resourceRules) : input.spans;
+  const preview = buildSentryPreview(spans, input.request);
+  if (input.cut) preview.lints.unshift(previewCutLint(input.cut));
+  return preview;
+}
+
 export const TASKS = {
   /** The Sentry preview of one (already cut) trace, as UTF-8 JSON ready to send. */
   'sentry-preview': (input: SentryPreviewTaskInput): Uint8Array => {
-    const spans = input.resourceRules ? applyResourceRules(input.spans, input.resourceRules) : input.spans;
-    const preview = buildSentryPreview(spans, input.request);
-    if (input.cut) preview.lints.unshift(previewCutLint(input.cut));
-    const text = JSON.stringify(preview);
+    const text = JSON.stringify(previewOf(input));
     return utf8.encode(input.secrets ? redact(text, input.secrets) : text);
+  },
+  /** The counts of one (already cut) trace's preview. */
+  'sentry-outcome': (input: SentryPreviewTaskInput): OutcomeCounts => {
+    const p = previewOf(input);
+    const collector = p.profile === 'collector';
+    return {
+      transactions: collector ? p.transactions.length : p.segments.length,
+      spans: collector
+        ? p.transactions.reduce((n, t) => n + (t.spans?.length ?? 0), 0)
+        : p.segments.reduce((n, s) => n + s.spans.length, 0),
+      errors: p.errors.length,
+      lints: p.lints.length,
+      lintErrors: p.lints.filter((l) => l.severity === 'error').length,
+    };
   },
   /** Echoes its input after about `ms` of busy work: lets tests show the pool keeps the loop free. */
   spin: (input: { ms: number; value: unknown }): unknown => {

@@ -4,6 +4,7 @@
 // and far over what a loaded 2-core machine needs.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SentryOutcomeResponse } from '../../../shared/api/contract.js';
 import { PREVIEW_BUDGET } from '../../../shared/sentry/preview-budget.js';
 import { startInspector, type RunningInspector } from '../../../electron/core/inspector.js';
 import { httpRequest } from '../../helpers/otlp-clients.js';
@@ -70,14 +71,23 @@ describe('receiving while huge traces are previewed', () => {
     return Buffer.from(await res.arrayBuffer());
   }
 
+  /** The trace list's Sentry column for these traces (mapped in the pool too). */
+  async function outcomes(ids: string[]): Promise<SentryOutcomeResponse> {
+    const q = ids.map((id) => `traceId=${id}`).join('&');
+    const url = `${inspector.api.baseUrl.replace('localhost', '127.0.0.1')}/api/v1/sentry/outcomes?${q}`;
+    const res = await fetch(url, { headers: { authorization: `Bearer ${inspector.token}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as SentryOutcomeResponse;
+  }
+
   it('keeps OTLP receive latency low and answers cut previews with a lint', async () => {
     const flood = encodeTraceRequest(oneSpanRequest());
     const latencies: number[] = [];
     const loop = monitorEventLoopDelay({ resolution: 10 });
     let previewing = true;
-    const previews = Promise.all([...hugeIds, manySpansId, ...hugeIds].map(preview)).finally(
-      () => (previewing = false),
-    );
+    const previews = Promise.all([...hugeIds, manySpansId, ...hugeIds].map(preview));
+    const listed = outcomes([...hugeIds, manySpansId]);
+    void Promise.allSettled([previews, listed]).finally(() => (previewing = false));
     loop.enable();
     while (previewing || latencies.length < 50) {
       const t0 = performance.now();
@@ -87,6 +97,9 @@ describe('receiving while huge traces are previewed', () => {
     }
     loop.disable();
     const answers = await previews;
+    const column = await listed;
+    expect(column.outcomes.map((o) => o.traceId)).toEqual([...hugeIds, manySpansId]);
+    for (const o of column.outcomes) expect(o.lints).toBeGreaterThan(0); // the preview-cut lint at least
 
     for (const p of answers) expect(p.includes('"code":"preview-cut"')).toBe(true);
     expect(answers[0]!.includes('of 200000 attributes')).toBe(true);
