@@ -2,7 +2,8 @@
 // same trace (all options off), field by field, each attributed to the option that caused it.
 import type { CollectorMapping } from './collector/index.js';
 import type { OptionName } from './options.js';
-import { pointerToken, type Provenance } from './provenance.js';
+import { pointerToken } from './json-pointer.js';
+import type { Provenance } from './provenance.js';
 
 export interface Difference {
   /** Pointer into this preview's payload (or where the field would be, when only classic has it). */

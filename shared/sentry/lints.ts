@@ -28,6 +28,31 @@ export const LINT_CODES = [
   'preview-cut',
 ] as const;
 export type LintCode = (typeof LINT_CODES)[number];
+
+/**
+ * Whether a lint reports data Sentry will not keep (as opposed to data kept but mangled, or a hint): the UI
+ * lists these with the dropped spans. A record over every code, so a new code must decide.
+ */
+const DROPS_DATA: Record<LintCode, boolean> = {
+  'missing-service-name': false,
+  'orphan-span': false,
+  'too-many-spans': true,
+  'span-name-slash': true,
+  'end-before-start': false,
+  'child-outside-parent': false,
+  'invalid-id': false,
+  'tag-too-long': false,
+  'event-too-large': false,
+  'high-cardinality-name': false,
+  'exception-without-type-or-message': false,
+  'no-transaction-root': false,
+  'span-events-dropped': true,
+  'old-semconv-op': false,
+};
+
+export function concernsDroppedData(lint: Pick<Lint, 'code'>): boolean {
+  return DROPS_DATA[lint.code];
+}
 export type LintSeverity = 'error' | 'warning' | 'info';
 
 export interface Lint {

@@ -11,7 +11,8 @@ import { SpanKind } from '../model/span.js';
 import { anyValueToPlain, stringAttribute } from '../model/attributes.js';
 import { nanosToSecondsMicros } from './go-format.js';
 import type { SentrySpanV2, SpanV2Attribute } from './payload.js';
-import { pointer, type Provenance } from './provenance.js';
+import { pointer } from './json-pointer.js';
+import type { Provenance } from './provenance.js';
 import { sortedOrder } from './order.js';
 import { setOwn } from './set-own.js';
 

@@ -3,7 +3,13 @@
 // so the same trace always previews byte for byte the same. Forwarding passes the real sending time, which
 // (with event IDs) is the only difference between what is previewed and what is sent.
 import type { Span } from '../model/span.js';
-import { mapCollector, CLASSIC_SDK, type CollectorMapping, type MappingSettings } from './collector/index.js';
+import {
+  mapCollector,
+  CLASSIC_SDK,
+  type CollectorMapping,
+  type MappingSettings,
+  type Placement,
+} from './collector/index.js';
 import { classicDifferences, type Difference } from './differences.js';
 import { parseDsn, type Dsn } from './dsn.js';
 import {
@@ -35,6 +41,15 @@ export interface SentryPreviewRequest {
   sentAt?: string;
 }
 
+/** Why a span is in no event (the collector drops a trace without a transaction root). */
+export type DropReason = Extract<Placement, { where: 'dropped' }>['reason'];
+
+/**
+ * Where one input span went: `at` is the JSON pointer of the event or span it became ('/transactions/0',
+ * '/transactions/0/spans/3', '/segments/1/spans/0'); `dropped` says why it became nothing.
+ */
+export type SpanPlacement = { spanId: string; at: string } | { spanId: string; dropped: DropReason };
+
 export interface PreviewEnvelope {
   /** Pointer of the event it carries. */
   pointer: string;
@@ -65,9 +80,8 @@ export interface SentryPreview {
   differences: Difference[];
   /** Collector profile: one envelope per event, as forwarding sends them (sentry-otlp forwards OTLP as is). */
   envelopes: PreviewEnvelope[];
-  /** By input span: where it went ('/transactions/0', '/transactions/0/spans/3', '/segments/1/spans/0'), or
-   *  'dropped:<reason>'. */
-  placement: { spanId: string; at: string }[];
+  /** By input span: where it went, or why it went nowhere. */
+  placement: SpanPlacement[];
 }
 
 /** Thrown for a bad request (unknown profile, bad DSN, bad sentAt): the message names what is wrong. */
@@ -216,14 +230,13 @@ export function buildSentryPreview(
     provenance: mapping.provenance ?? {},
     differences: classicDifferences(classic, mapping),
     envelopes,
-    placement: spans.map((s, i) => {
+    placement: spans.map((s, i): SpanPlacement => {
       const p = mapping.placement[i]!;
+      if (p.where === 'dropped') return { spanId: s.spanId, dropped: p.reason };
       const at =
         p.where === 'transaction'
           ? `/transactions/${p.transaction}`
-          : p.where === 'span'
-            ? `/transactions/${p.transaction}/spans/${p.index}`
-            : `dropped:${p.reason}`;
+          : `/transactions/${p.transaction}/spans/${p.index}`;
       return { spanId: s.spanId, at };
     }),
   };

@@ -29,17 +29,5 @@ export interface Provenance {
   note?: string;
 }
 
-/** A JSON pointer token: `~` → `~0`, `/` → `~1`. */
-export function pointerToken(token: string | number): string {
-  const s = String(token);
-  return s.indexOf('~') === -1 && s.indexOf('/') === -1 ? s : s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function pointer(...tokens: (string | number)[]): string {
-  let out = '';
-  for (const t of tokens) out += '/' + pointerToken(t);
-  return out;
-}
-
 /** Field-relative provenance of one converted span: keys are pointers relative to the span object. */
 export type FieldProvenance = Map<string, Provenance>;

@@ -2,9 +2,10 @@
 // provenance and difference lookups by JSON pointer, grouped lints, readable stack frames and the JSON tree.
 // Pure functions only; the components render what these return.
 import type { SentryPreviewResponse } from '../../../shared/api/contract.js';
-import type { Lint, LintSeverity } from '../../../shared/sentry/lints.js';
+import { concernsDroppedData, type Lint, type LintSeverity } from '../../../shared/sentry/lints.js';
 import { OPTION_NAMES, type OptionName } from '../../../shared/sentry/options.js';
 import type { Difference } from '../../../shared/sentry/differences.js';
+import { pointerToken } from '../../../shared/sentry/json-pointer.js';
 import type { Provenance } from '../../../shared/sentry/provenance.js';
 import type { SentryProfile } from '../../../shared/sentry/preview.js';
 import type {
@@ -26,24 +27,6 @@ export function previewQuery(profile: SentryProfile, overrides: OptionOverrides)
     if (typeof v === 'boolean') p.set(name, String(v));
   }
   return `?${p.toString()}`;
-}
-
-/** A JSON pointer token (RFC 6901): `~` → `~0`, `/` → `~1`. */
-export function pointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** The value a JSON pointer designates in `root`, or undefined. */
-export function valueAt(root: unknown, pointer: string): unknown {
-  if (pointer === '') return root;
-  let cur: unknown = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (cur === null || typeof cur !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -186,18 +169,12 @@ export interface DroppedItem {
   what: string;
 }
 
-/**
- * What Sentry will not keep: spans the mapping placed nowhere ('dropped:<reason>') and the lints that say
- * something is dropped (span events under sentry-otlp, spans with '/' in their names, spans past the limit).
- */
+/** What Sentry will not keep: spans the mapping placed nowhere and the lints about dropped data. */
 export function droppedItems(p: Preview): DroppedItem[] {
   const out: DroppedItem[] = [];
   for (const pl of p.placement)
-    if (pl.at.startsWith('dropped:'))
-      out.push({ spanId: pl.spanId, what: `span dropped (${pl.at.slice('dropped:'.length)})` });
-  for (const l of p.lints)
-    if (l.code === 'span-events-dropped' || l.code === 'span-name-slash' || l.code === 'too-many-spans')
-      out.push({ spanId: l.spanId, what: l.message });
+    if ('dropped' in pl) out.push({ spanId: pl.spanId, what: `span dropped (${pl.dropped})` });
+  for (const l of p.lints) if (concernsDroppedData(l)) out.push({ spanId: l.spanId, what: l.message });
   return out;
 }
 
@@ -416,20 +393,12 @@ export function envelopeHeader(text: string): Record<string, unknown> | null {
   }
 }
 
-/** 4210 → "4.1 KiB"; -1 (not measured) → "?". */
-export function formatBytes(n: number): string {
-  if (n < 0) return '?';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MiB`;
-}
-
 /** The input spans that went into one event: its root and children by placement; an error's linked span. */
 export function eventSpanIds(p: Preview, row: EventRow): Set<string> {
   if (row.kind === 'error') return new Set([row.spanId]);
   const out = new Set<string>();
   for (const pl of p.placement)
-    if (pl.at === row.pointer || pl.at.startsWith(`${row.pointer}/`)) out.add(pl.spanId);
+    if ('at' in pl && (pl.at === row.pointer || pl.at.startsWith(`${row.pointer}/`))) out.add(pl.spanId);
   return out;
 }
 

@@ -2,7 +2,8 @@
 // attributes, which win, then span_kind, status_message, library_name and library_version), built from a
 // template cached per resource and attribute layout.
 import type { KeyValue, Resource, Span } from '../../model/span.js';
-import { pointer, type Provenance } from '../provenance.js';
+import { pointer } from '../json-pointer.js';
+import type { Provenance } from '../provenance.js';
 import type { StatusResult, TagLookup } from '../status.js';
 import {
   sameLayout,

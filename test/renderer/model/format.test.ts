@@ -32,6 +32,13 @@ describe('formatting', () => {
   ])('count %d → %s', (n, text) => {
     expect(formatCount(n)).toBe(text);
   });
+  // The envelope box's payload size uses the same formatBytes (it had its own copy until issue 9).
+  it.each([
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [4210, '4.1 KiB'],
+    [-1, '—'],
+  ])('bytes %d → %s', (n, want) => expect(formatBytes(n)).toBe(want));
   it('formats bytes and span kinds', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');

@@ -17,22 +17,20 @@ import {
   lintCountsByEvent,
   errorRows,
   eventRows,
-  formatBytes,
   frameLines,
   jsonEntries,
   lintBadge,
   lintGroups,
   lintsForEvent,
   openByDefault,
-  pointerToken,
   previewQuery,
   provenanceAt,
   segmentViews,
   shortJson,
   spanLabel,
   transactionRows,
-  valueAt,
 } from '../../../renderer/src/model/sentry-view.js';
+import { pointerToken, valueAt } from '../../../shared/sentry/json-pointer.js';
 import { makeSpan, sid } from '../fixtures.js';
 
 const STACK = [
@@ -371,13 +369,6 @@ describe('envelopes', () => {
     expect(envelopeHeader('[1]')).toBeNull();
     expect(envelopeFor(otlp, '/segments/0')).toBeUndefined();
   });
-  it.each([
-    [-1, '?'],
-    [0, '0 B'],
-    [1023, '1023 B'],
-    [4210, '4.1 KiB'],
-    [3 * 1024 * 1024, '3.00 MiB'],
-  ])('%d bytes → %s', (n, want) => expect(formatBytes(n)).toBe(want));
 });
 
 describe('lints per event', () => {

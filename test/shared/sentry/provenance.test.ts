@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSentryPreview, type SentryPreview } from '../../../shared/sentry/preview.js';
 import { CLASSIC_OPTIONS } from '../../../shared/sentry/options.js';
-import { pointer, pointerToken } from '../../../shared/sentry/provenance.js';
+import { pointer, pointerToken } from '../../../shared/sentry/json-pointer.js';
 import { SCENARIOS } from './scenarios.js';
 
 function leaves(v: unknown, at: string, out: string[]) {

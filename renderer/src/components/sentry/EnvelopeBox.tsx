@@ -1,6 +1,7 @@
 // The raw envelope forwarding would POST for the selected event (one envelope per event), with Copy.
 import type { Preview } from '../../model/sentry-view.js';
-import { envelopeFor, envelopeShown, formatBytes } from '../../model/sentry-view.js';
+import { envelopeFor, envelopeShown } from '../../model/sentry-view.js';
+import { formatBytes } from '../../model/format.js';
 import { CopyButton } from '../CopyButton.js';
 
 export function EnvelopeBox({ preview, pointer }: { preview: Preview; pointer: string }) {

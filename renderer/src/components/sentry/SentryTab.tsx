@@ -14,10 +14,10 @@ import {
   differenceIndex,
   segmentViews,
   transactionRows,
-  valueAt,
   type Preview,
 } from '../../model/sentry-view.js';
 import type { Difference } from '../../../../shared/sentry/differences.js';
+import { valueAt } from '../../../../shared/sentry/json-pointer.js';
 import type { ErrorEvent } from '../../../../shared/sentry/payload.js';
 import { SentryToolbar } from './SentryToolbar.js';
 import { EventList } from './EventList.js';
