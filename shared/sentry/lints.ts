@@ -48,6 +48,8 @@ const DROPS_DATA: Record<LintCode, boolean> = {
   'no-transaction-root': false,
   'span-events-dropped': true,
   'old-semconv-op': false,
+  // The preview left part of the trace out; Sentry itself would still receive it.
+  'preview-cut': false,
 };
 
 export function concernsDroppedData(lint: Pick<Lint, 'code'>): boolean {
