@@ -75,6 +75,8 @@ export interface FakeSentryOptions {
   projects?: FakeProject[];
   /** Validate events against the Sentry schemas (default true; benchmarks turn it off). */
   validate?: boolean;
+  /** Keep what arrived in `envelopes`/`otlp`/`requests` (default true); benchmarks only count. */
+  record?: boolean;
 }
 
 export interface FakeSentry {
@@ -103,6 +105,8 @@ export interface FakeSentry {
   discarded(): { reason: string; category: string; quantity: number }[];
   /** Requests waiting on a 'timeout' fault. */
   readonly hanging: number;
+  /** Envelopes and events (transactions + errors) answered 200, counted even when `record` is false. */
+  readonly accepted: { envelopes: number; events: number };
   failNext(...faults: Fault[]): void;
   /** A fault for every request (or a script deciding per request); undefined heals. */
   setFault(fault: Fault | FaultScript | undefined): void;
@@ -126,6 +130,8 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
   const oneShot: Fault[] = [];
   let persistent: Fault | FaultScript | undefined;
   const held = new Set<ServerResponse>();
+  const record = opts.record !== false;
+  const accepted = { envelopes: 0, events: 0 };
   const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
@@ -159,7 +165,7 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
       gzipped: /gzip/i.test(info.contentEncoding),
       bytes: raw.length,
     };
-    requests.push(log);
+    if (record) requests.push(log);
     const answer = (status: number, body: string, headers: Record<string, string> = {}) => {
       log.status = status;
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -196,28 +202,23 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
     try {
       const body = decode(raw, info.contentEncoding);
       if (path === '/v1/traces') {
-        otlp.push({
-          projectId: 'otlp-http',
-          contentType: info.contentType,
-          spans: decodeOtlp(body, info.contentType),
-          headers: req.headers,
-        });
+        const spans = decodeOtlp(body, info.contentType);
+        if (record)
+          otlp.push({ projectId: 'otlp-http', contentType: info.contentType, spans, headers: req.headers });
         return answer(200, '{}');
       }
       if (projectId === undefined) return answer(404, JSON.stringify({ detail: 'not found' }));
       const denied = checkAuth(projectId, req.headers['x-sentry-auth']);
       if (denied) return answer(denied.status, JSON.stringify({ detail: denied.detail }));
       if (sentryOtlpMatch) {
-        otlp.push({
-          projectId,
-          contentType: info.contentType,
-          spans: decodeOtlp(body, info.contentType),
-          headers: req.headers,
-        });
+        const spans = decodeOtlp(body, info.contentType);
+        if (record) otlp.push({ projectId, contentType: info.contentType, spans, headers: req.headers });
         return answer(200, '{}');
       }
       const received = readEnvelope(projectId, body);
-      envelopes.push(received);
+      accepted.envelopes++;
+      if (received.items.some((i) => i.type === 'transaction' || i.type === 'event')) accepted.events++;
+      if (record) envelopes.push(received);
       const eventId = received.header.event_id;
       return answer(200, JSON.stringify(typeof eventId === 'string' ? { id: eventId } : {}));
     } catch (e) {
@@ -325,6 +326,7 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
     get hanging() {
       return held.size;
     },
+    accepted,
     failNext: (...faults) => oneShot.push(...faults),
     setFault: (f) => {
       persistent = f;

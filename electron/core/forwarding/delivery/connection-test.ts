@@ -8,15 +8,16 @@ import { connect as tlsConnect } from 'node:tls';
 import { clientReportEnvelope } from './client-reports.js';
 import type { DeliveryClock } from './clock.js';
 import { envelopeUrlOf } from './endpoints.js';
-import { networkWords, statusWords } from './outcome.js';
+import { networkWords, statusWords, type AttemptResult } from './outcome.js';
 import { bodyExcerpt, redact, targetSecrets } from './redact.js';
-import { gzipBody, post } from './transport.js';
+import { gzipBody, type PostRequest } from './transport.js';
 import type { ConnectionTestResult, DeliveryTarget } from './types.js';
 
 const STEP_TIMEOUT_MS = 5_000;
 
 export interface ConnectionTestDeps {
-  fetchImpl: typeof fetch;
+  /** One HTTP attempt, as delivery makes them (same transport, same headers). */
+  attempt: (req: PostRequest) => Promise<AttemptResult>;
   clock: DeliveryClock;
 }
 
@@ -112,7 +113,7 @@ async function httpStep(target: DeliveryTarget, deps: ConnectionTestDeps): Promi
     };
   const now = deps.clock.now();
   const body = sentry ? clientReportEnvelope([], now) : JSON.stringify({ resourceSpans: [] });
-  const res = await post(deps.fetchImpl, deps.clock, {
+  const res = await deps.attempt({
     url: envelopeUrl ?? target.url,
     headers: target.headers,
     contentType: sentry ? 'application/x-sentry-envelope' : 'application/json',

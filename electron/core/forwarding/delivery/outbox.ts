@@ -36,6 +36,8 @@ export interface OutboxItem {
 
 export interface OutboxOptions {
   maxBytes: number;
+  /** false: keep items in memory only (no crash safety) — the benchmark's baseline, never the app's. */
+  persist?: boolean;
   /** Bodies kept in memory (beyond it, read from disk when sent). */
   memoryBytes: number;
 }
@@ -69,8 +71,9 @@ export class Outbox {
 
   /** Opens (creating) the outbox directory and loads every item a previous run left. */
   static open(dir: string, opts: OutboxOptions): Outbox {
-    mkdirSync(dir, { recursive: true });
     const box = new Outbox(dir, opts);
+    if (opts.persist === false) return box;
+    mkdirSync(dir, { recursive: true });
     box.load();
     return box;
   }
@@ -133,11 +136,14 @@ export class Outbox {
     }
     const seq = this.nextSeq++;
     const file = join(this.dir, `${String(seq).padStart(12, '0')}-${id}${SUFFIX}`);
-    const tmp = join(this.dir, `${TMP}${id}`);
-    writeFileSync(tmp, Buffer.concat([head, body], bytes));
-    renameSync(tmp, file);
+    const persist = this.opts.persist !== false;
+    if (persist) {
+      const tmp = join(this.dir, `${TMP}${id}`);
+      writeFileSync(tmp, Buffer.concat([head, body], bytes));
+      renameSync(tmp, file);
+    }
     const item: OutboxItem = { ...header, seq, bytes, file };
-    if (this.cachedBytes + body.length <= this.opts.memoryBytes) {
+    if (!persist || this.cachedBytes + body.length <= this.opts.memoryBytes) {
       item.body = body;
       this.cachedBytes += body.length;
     }
@@ -160,6 +166,7 @@ export class Outbox {
     this.byId.delete(id);
     this.bytes -= item.bytes;
     if (item.body) this.cachedBytes -= item.body.length;
+    if (this.opts.persist === false) return true;
     try {
       unlinkSync(item.file);
     } catch (e) {

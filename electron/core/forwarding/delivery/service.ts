@@ -20,7 +20,8 @@ import {
   type RateLimits,
 } from './rate-limits.js';
 import { targetSecrets } from './redact.js';
-import { gzipBody, post } from './transport.js';
+import { NodeHttpTransport } from './node-http.js';
+import { gzipBody, post, requestHeaders, type PostRequest } from './transport.js';
 import type {
   ConnectionTestResult,
   DeliveryCounters,
@@ -71,7 +72,9 @@ export async function createDeliveryService(opts: DeliveryServiceOptions): Promi
 class Delivery implements DeliveryService {
   private readonly outbox: Outbox;
   private readonly clock: DeliveryClock;
-  private readonly fetchImpl: typeof fetch;
+  /** Given by the caller, or undefined: then node:http (see node-http.ts). */
+  private readonly fetchImpl: typeof fetch | undefined;
+  private readonly http: NodeHttpTransport;
   private readonly random: () => number;
   private readonly backoff: BackoffPolicy;
   private readonly batch: BatchPolicy;
@@ -90,7 +93,8 @@ class Delivery implements DeliveryService {
       setTimeout: opts.timers?.setTimeout ?? realClock.setTimeout,
       clearTimeout: opts.timers?.clearTimeout ?? realClock.clearTimeout,
     };
-    this.fetchImpl = opts.fetchImpl ?? fetch;
+    this.fetchImpl = opts.fetchImpl;
+    this.http = new NodeHttpTransport(this.clock);
     this.random = opts.random ?? Math.random;
     this.backoff = { ...DEFAULT_BACKOFF, ...definedOnly(opts.backoff) };
     this.batch = { ...DEFAULT_BATCH, ...definedOnly(opts.batch) };
@@ -99,6 +103,7 @@ class Delivery implements DeliveryService {
     this.outbox = Outbox.open(join(opts.dataDir, 'outbox'), {
       maxBytes: opts.maxOutboxBytes ?? DEFAULT_MAX_OUTBOX_BYTES,
       memoryBytes: opts.memoryBytes ?? DEFAULT_MEMORY_BYTES,
+      persist: opts.persist !== false,
     });
     // What a previous run left: queued again, waiting for setTargets to say where it goes.
     for (const item of this.outbox.items()) {
@@ -184,7 +189,7 @@ class Delivery implements DeliveryService {
   }
 
   testConnection(target: DeliveryTarget): Promise<ConnectionTestResult> {
-    return testConnection(target, { fetchImpl: this.fetchImpl, clock: this.clock });
+    return testConnection(target, { attempt: (req) => this.attempt(req), clock: this.clock });
   }
 
   async close(): Promise<void> {
@@ -198,6 +203,7 @@ class Delivery implements DeliveryService {
     }
     this.abort.abort();
     await Promise.allSettled([...this.pending]);
+    this.http.close();
   }
 
   // ── scheduling ────────────────────────────────────────────────────────────────────────────────────────
@@ -322,7 +328,7 @@ class Delivery implements DeliveryService {
             );
       const body = await gzipBody(raw);
       if (this.closed) return;
-      const result = await post(this.fetchImpl, this.clock, {
+      const result = await this.attempt({
         url,
         headers: target.headers,
         contentType: isReport ? 'application/x-sentry-envelope' : first.contentType,
@@ -422,6 +428,10 @@ class Delivery implements DeliveryService {
         }
         return;
     }
+  }
+
+  private attempt(req: PostRequest): Promise<AttemptResult> {
+    return this.fetchImpl ? post(this.fetchImpl, this.clock, req) : this.http.post(req, requestHeaders(req));
   }
 
   // ── bookkeeping ───────────────────────────────────────────────────────────────────────────────────────

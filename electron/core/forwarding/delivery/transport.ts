@@ -1,5 +1,6 @@
 // One HTTP attempt: gzip the body (off the main thread, in libuv's pool), POST it with the target's headers,
 // read the answer, give up after the timeout. Returns what happened; outcome.ts decides what it means.
+// This file holds the fetch flavour (used when a fetchImpl is injected); node-http.ts the default one.
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { DeliveryClock } from './clock.js';
@@ -27,6 +28,17 @@ export interface PostRequest {
 /** Reads only this much of a response body: an excerpt is all anyone needs. */
 const MAX_RESPONSE_CHARS = 8192;
 
+/** The headers of every attempt: the target's, then ours (ours win: delivery owns the body's encoding). */
+export function requestHeaders(req: PostRequest): Record<string, string> {
+  return {
+    ...req.headers,
+    'content-type': req.contentType,
+    'content-encoding': 'gzip',
+    'user-agent': USER_AGENT,
+  };
+}
+
+/** One attempt with a fetch implementation (when the service was given one). */
 export async function post(
   fetchImpl: typeof fetch,
   clock: DeliveryClock,
@@ -43,12 +55,7 @@ export async function post(
   try {
     const res = await fetchImpl(req.url, {
       method: 'POST',
-      headers: {
-        ...req.headers,
-        'content-type': req.contentType,
-        'content-encoding': 'gzip',
-        'user-agent': USER_AGENT,
-      },
+      headers: requestHeaders(req),
       // A view, not a copy (fetch's types want an ArrayBuffer-backed array; gzip's Buffer is one).
       body: new Uint8Array(req.body.buffer as ArrayBuffer, req.body.byteOffset, req.body.byteLength),
       signal: ac.signal,

@@ -132,6 +132,8 @@ export interface DeliveryServiceOptions {
   maxRateLimitWaitMs?: number;
   /** Discards are gathered this long before one client report is queued; default 1 s. */
   clientReportDelayMs?: number;
+  /** false keeps the outbox in memory only (no crash safety): the benchmark's baseline. Default true. */
+  persist?: boolean;
 }
 
 export type CreateDeliveryService = (opts: DeliveryServiceOptions) => Promise<DeliveryService>;

@@ -93,6 +93,22 @@ describe('delivery to a healthy Sentry', () => {
     expect(s.service.status().targets[0]!.lastSuccessAt).toBeGreaterThan(0);
   });
 
+  it('uses an injected fetch instead of node:http when given one (same outcome handling)', async () => {
+    let calls = 0;
+    const counting: typeof fetch = (input, init) => {
+      calls++;
+      return fetch(input, init);
+    };
+    const s = await setup({ fetchImpl: counting });
+    s.sentry.failNext({ kind: 'status', status: 500 });
+    const d = transactionDelivery('dev', 3);
+    s.service.enqueue(d);
+    await settled(s, 1);
+    expect(calls).toBe(2);
+    expect(s.sentry.eventIds()).toEqual(d.eventIds);
+    expect(s.sentry.requests.every((r) => r.gzipped)).toBe(true);
+  });
+
   it('keeps at most `concurrency` requests in flight per target', async () => {
     const s = await setup({}, { concurrency: 3 });
     // Every request hangs: what is in flight at once is what the limit allows.
