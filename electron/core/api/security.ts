@@ -6,6 +6,13 @@ import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 
 /** 32 random bytes, base64url: 43 characters, safe in a URL. */
+/** What a token may be: 8 to 256 URL-safe characters (it travels in the UI URL's query string). */
+export const TOKEN_RULE = '8 to 256 URL-safe characters (letters, digits, . _ ~ -)';
+
+export function isValidToken(token: string): boolean {
+  return /^[A-Za-z0-9._~-]{8,256}$/.test(token);
+}
+
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }

@@ -3,6 +3,7 @@
 //   0 clean shutdown (or --help/--version), 1 could not start (port in use, bad settings), 2 bad flags.
 import { InspectorPortError, packageVersion, startInspector, exposesNetwork } from '../inspector.js';
 import { SettingsError } from '../settings/index.js';
+import { TokenFileError } from '../settings/token-file.js';
 import { parseCommand, USAGE } from './options.js';
 import { readyJson, readyText } from './ready-message.js';
 import { resolveServeConfig } from './serve-config.js';
@@ -61,6 +62,10 @@ export async function main(argv: string[], io: MainIo = processIo()): Promise<nu
   } catch (e) {
     if (e instanceof SettingsError) {
       io.err(`${NAME}: bad settings file ${e.message}`);
+      return 1;
+    }
+    if (e instanceof TokenFileError) {
+      io.err(`${NAME}: bad token file ${e.message}`);
       return 1;
     }
     throw e;

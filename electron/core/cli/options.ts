@@ -1,5 +1,6 @@
 // Command-line options of `otel-sentry-inspector serve`, parsed without a library so the CLI and the
 // Electron shell share one parser and one set of messages. Every error names the flag.
+import { isValidToken, TOKEN_RULE } from '../api/security.js';
 
 export const DEFAULT_PORTS = { grpc: 4317, http: 4318, ui: 4320 } as const;
 export const TOKEN_ENV = 'OTEL_SENTRY_INSPECTOR_TOKEN';
@@ -40,7 +41,8 @@ Options:
   --max-bytes SIZE      estimated memory held before eviction, e.g. 512MiB or 1GB (default 512MiB)
   --idle-timeout TIME   quiet time after which a trace counts as complete, e.g. 5s or 5000 (ms; default 5s)
   --data-dir DIR        where settings.json lives (default: the per-user config folder)
-  --token TOKEN         API token (default: random per launch; or set ${TOKEN_ENV})
+  --token TOKEN         API token (default: the one kept in DIR/token, made on first start, so open
+                        tabs survive a restart; or set ${TOKEN_ENV})
   --ui-dir DIR          folder of the built UI (default: dist/renderer)
   --json                print one JSON line when ready, for scripts
   -h, --help            show this help
@@ -125,8 +127,7 @@ const FLAGS: Record<string, FlagSpec> = {
   '--token': {
     takesValue: true,
     apply: (o, v, f) => {
-      if (!/^[A-Za-z0-9._~-]{8,256}$/.test(v))
-        fail(`${f} must be 8 to 256 URL-safe characters (letters, digits, . _ ~ -)`);
+      if (!isValidToken(v)) fail(`${f} must be ${TOKEN_RULE}`);
       o.token = v;
     },
   },
@@ -183,11 +184,7 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv = {
   }
   if (options.token === undefined && env[TOKEN_ENV]) {
     const fromEnv = env[TOKEN_ENV]!;
-    if (!/^[A-Za-z0-9._~-]{8,256}$/.test(fromEnv))
-      return {
-        kind: 'error',
-        message: `${TOKEN_ENV} must be 8 to 256 URL-safe characters (letters, digits, . _ ~ -)`,
-      };
+    if (!isValidToken(fromEnv)) return { kind: 'error', message: `${TOKEN_ENV} must be ${TOKEN_RULE}` };
     options.token = fromEnv;
   }
   return { kind: 'serve', options };

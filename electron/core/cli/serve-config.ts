@@ -2,6 +2,7 @@
 // the same inspector from the same flags (flags win over settings.json, which wins over defaults).
 import type { InspectorConfig } from '../inspector.js';
 import { defaultDataDir, loadSettings } from '../settings/index.js';
+import { loadOrCreateToken } from '../settings/token-file.js';
 import type { ServeOptions } from './options.js';
 
 export interface ServeConfig {
@@ -9,7 +10,10 @@ export interface ServeConfig {
   dataDir: string;
 }
 
-/** Throws SettingsError for a bad settings.json (its message names the file and the field). */
+/**
+ * Throws SettingsError for a bad settings.json (its message names the file and the field), TokenFileError
+ * for a token file that is unreadable or holds no token. Without --token, the token kept in the data dir.
+ */
 export async function resolveServeConfig(options: ServeOptions): Promise<ServeConfig> {
   const dataDir = options.dataDir ?? defaultDataDir();
   const settings = await loadSettings(dataDir);
@@ -20,7 +24,7 @@ export async function resolveServeConfig(options: ServeOptions): Promise<ServeCo
       grpcPort: options.grpcPort,
       httpPort: options.httpPort,
       uiPort: options.uiPort,
-      token: options.token,
+      token: options.token ?? (await loadOrCreateToken(dataDir)).token,
       staticDir: options.uiDir,
       dataDir,
       limits: {

@@ -89,7 +89,8 @@ export async function saveSettings(dataDir: string, patch: Fields): Promise<Fiel
   return doc;
 }
 
-async function writeAtomically(dir: string, file: string, text: string): Promise<void> {
+/** Writes `text` to `file` (mode 0600) via a flushed temporary file and a rename: all or nothing. */
+export async function writeAtomically(dir: string, file: string, text: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {

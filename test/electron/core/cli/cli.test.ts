@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,6 +142,41 @@ describe('CLI serve (in process)', () => {
     expect(stats.status).toBe(200);
     stop();
     expect(await done).toBe(0);
+  });
+
+  /** Runs serve once with these flags and returns its UI URL. */
+  async function uiOf(flags: string[]): Promise<string> {
+    let stop!: () => void;
+    const c = io(new Promise<void>((r) => (stop = r)));
+    const done = main([...LOCAL, '--json', ...flags], c);
+    await until(() => c.stdout.length > 0);
+    const { ui } = JSON.parse(c.stdout[0]!) as { ui: string };
+    stop();
+    expect(await done).toBe(0);
+    return ui;
+  }
+
+  it("keeps its token across restarts (the data dir's token file); --token overrides it without replacing it", async () => {
+    const dir = dataDir();
+    const first = new URL(await uiOf(['--data-dir', dir])).searchParams.get('token');
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(readFileSync(join(dir, 'token'), 'utf8').trim()).toBe(first);
+    expect(new URL(await uiOf(['--data-dir', dir])).searchParams.get('token')).toBe(first);
+    expect(
+      new URL(await uiOf(['--data-dir', dir, '--token', 'override-123'])).searchParams.get('token'),
+    ).toBe('override-123');
+    expect(new URL(await uiOf(['--data-dir', dir])).searchParams.get('token')).toBe(first);
+    // Another data dir, another token.
+    expect(new URL(await uiOf(['--data-dir', dataDir()])).searchParams.get('token')).not.toBe(first);
+  });
+
+  it('refuses a token file that holds no token with one line naming it', async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'token'), 'x');
+    const c = io();
+    expect(await main([...LOCAL, '--data-dir', dir], c)).toBe(1);
+    expect(c.stderr).toHaveLength(1);
+    expect(c.stderr[0]).toContain(`bad token file ${join(dir, 'token')}: it must hold one token`);
   });
 
   it('takes store limits from settings.json, flags winning', async () => {
