@@ -44,3 +44,35 @@ export function exitCodeOf(
   signals: Record<string, number>,
 ): number;
 export function electronEnv(env: Env): Env;
+
+export interface BuildTarget {
+  name: string;
+  /** The package.json script that builds it. */
+  script: string;
+  tool: string;
+  /** Files and folders (relative to the package) whose change means a rebuild. */
+  inputs: readonly string[];
+  /** A file the build writes; missing means a rebuild. */
+  output: string;
+}
+/** relPath → "size:mtimeMs" */
+export type Snapshot = Record<string, string>;
+export interface BuildStamp {
+  version: number;
+  targets: Record<string, Snapshot>;
+}
+export const BUILD_TARGETS: readonly BuildTarget[];
+export const STAMP_VERSION: number;
+export function changedFiles(before: Snapshot, now: Snapshot): string[];
+export function planBuild(
+  targets: readonly BuildTarget[],
+  snapshots: Record<string, Snapshot>,
+  stamp: BuildStamp | null,
+  outputExists: (relPath: string) => boolean,
+): { target: BuildTarget; reason: string }[];
+export function nextStamp(
+  stamp: BuildStamp | null,
+  snapshots: Record<string, Snapshot>,
+  built: readonly string[],
+): BuildStamp;
+export function seconds(ms: number): string;

@@ -131,3 +131,81 @@ export function electronEnv(env) {
   delete out.ELECTRON_RUN_AS_NODE;
   return out;
 }
+
+/**
+ * What `npm start` builds, and from what: a target is rebuilt when any file under its inputs changed
+ * (size or modification time), appeared or disappeared since its last build, or its output is missing.
+ */
+export const BUILD_TARGETS = [
+  {
+    name: 'core',
+    script: 'build:node',
+    tool: 'tsc',
+    inputs: ['electron', 'shared', 'tsconfig.node.json', 'tsconfig.base.json', 'package-lock.json'],
+    output: 'dist/electron/core/cli/main.js',
+  },
+  {
+    name: 'UI',
+    script: 'build:web',
+    tool: 'vite',
+    inputs: [
+      'renderer',
+      'shared',
+      'vite.config.ts',
+      'build/icon.png',
+      'tsconfig.web.json',
+      'tsconfig.base.json',
+      'package-lock.json',
+    ],
+    output: 'dist/renderer/index.html',
+  },
+];
+
+/** The stamp's format; a different one (or none) means "no earlier build". */
+export const STAMP_VERSION = 1;
+
+/** Files added, removed or changed between two snapshots ({ relPath: "size:mtimeMs" }), sorted. */
+export function changedFiles(before, now) {
+  const out = [];
+  for (const [path, sig] of Object.entries(now)) if (before[path] !== sig) out.push(path);
+  for (const path of Object.keys(before)) if (!(path in now)) out.push(path);
+  return out.sort();
+}
+
+/**
+ * Which targets to build and why. `snapshots` holds each target's current input files, `stamp` what they
+ * were at its last successful build (from the stamp file; null when there is none), `outputExists` checks
+ * a target's output file.
+ */
+export function planBuild(targets, snapshots, stamp, outputExists) {
+  const plan = [];
+  const last = stamp && stamp.version === STAMP_VERSION ? (stamp.targets ?? {}) : {};
+  for (const target of targets) {
+    const before = last[target.name];
+    if (!before) plan.push({ target, reason: 'no earlier build' });
+    else if (!outputExists(target.output)) plan.push({ target, reason: `${target.output} is missing` });
+    else {
+      const changed = changedFiles(before, snapshots[target.name]);
+      if (changed.length === 0) continue;
+      const shown =
+        changed.slice(0, 3).join(', ') + (changed.length > 3 ? `, +${changed.length - 3} more` : '');
+      plan.push({
+        target,
+        reason: `${changed.length} file${changed.length === 1 ? '' : 's'} changed (${shown})`,
+      });
+    }
+  }
+  return plan;
+}
+
+/** The stamp after building `built` targets from these snapshots; other targets keep their entries. */
+export function nextStamp(stamp, snapshots, built) {
+  const targets = stamp && stamp.version === STAMP_VERSION ? { ...stamp.targets } : {};
+  for (const name of built) targets[name] = snapshots[name];
+  return { version: STAMP_VERSION, targets };
+}
+
+/** Seconds with one decimal, for the progress lines. */
+export function seconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

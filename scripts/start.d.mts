@@ -6,3 +6,9 @@ export function runInstaller(
   onSlow?: () => void,
   slowMs?: number,
 ): Promise<{ ok: boolean; detail: string }>;
+export const BUILD_STAMP: string;
+export function snapshotInputs(root: string, inputs: readonly string[]): Record<string, string>;
+export function buildWhatChanged(
+  root?: string,
+  say?: (line: string) => void,
+): Promise<{ code: number; error?: Error }>;

@@ -1,24 +1,29 @@
 #!/usr/bin/env node
-// `npm start`: build, then open the desktop app; where Electron cannot run here, say so in one line and
-// run serve mode with the same UI in the default browser instead.
+// `npm start`: build what changed since the last start (saying what and why), then open the desktop app;
+// where Electron cannot run here, say so in one line and run serve mode with the same UI in the default
+// browser instead.
 //   npm start [-- --serve] [--no-build] [--no-open] [serve flags: --grpc-port N --http-port N --ui-port N ...]
 // --serve, --no-build and --no-open belong to this script; every other flag goes to the app. BROWSER=none
 // (or --no-open) keeps the browser closed, e.g. in tests. Output: the app's stdout is passed through as is
 // (so `--json` still yields one JSON line per event); this script's own messages and the build's output go
 // to stderr. The decisions are pure functions in start-plan.mjs.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
+  BUILD_TARGETS,
   browserCommand,
   chooseMode,
   electronBinaryPath,
   electronEnv,
   exitCodeOf,
   installFailureDetail,
+  nextStamp,
+  planBuild,
+  seconds,
   splitArgs,
   uiUrlFromLine,
   unavailableMessage,
@@ -27,6 +32,8 @@ import {
 const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ELECTRON_DIR = join(PACKAGE_DIR, 'node_modules', 'electron');
 const CLI_BIN = join(PACKAGE_DIR, 'bin', 'otel-sentry-inspector.js');
+/** What each target's inputs were at its last successful build (see start-plan.mjs BUILD_TARGETS). */
+export const BUILD_STAMP = 'dist/.start-build.json';
 /** Electron's installer downloads ~100 MB from GitHub; where the network is closed it must not hang. */
 const INSTALL_TIMEOUT_MS = 60_000;
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -126,20 +133,82 @@ function supervise(child) {
   });
 }
 
-function build() {
+/** Files under `inputs` (files or folders, relative to `root`) → "size:mtimeMs"; missing inputs are skipped. */
+export function snapshotInputs(root, inputs) {
+  const out = {};
+  const visit = (rel) => {
+    let st;
+    try {
+      st = statSync(join(root, rel));
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(join(root, rel))) if (name !== 'node_modules') visit(`${rel}/${name}`);
+    } else out[rel] = `${st.size}:${Math.trunc(st.mtimeMs)}`;
+  };
+  for (const input of inputs) visit(input);
+  return out;
+}
+
+function readStamp(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Runs one package.json script (`npm run <script> --silent`) in `cwd`, its output on our stderr. */
+function runScript(script, cwd) {
   // npm_execpath is npm's own CLI when run as `npm start`; spawn it with this Node to avoid a shell.
   const npmCli = process.env.npm_execpath;
   const child = npmCli
-    ? spawn(process.execPath, [npmCli, 'run', 'build', '--silent'], {
-        cwd: PACKAGE_DIR,
+    ? spawn(process.execPath, [npmCli, 'run', script, '--silent'], {
+        cwd,
         stdio: ['ignore', 2, 2],
       })
-    : spawn('npm', ['run', 'build', '--silent'], {
-        cwd: PACKAGE_DIR,
+    : spawn('npm', ['run', script, '--silent'], {
+        cwd,
         stdio: ['ignore', 2, 2],
         shell: process.platform === 'win32',
       });
   return supervise(child);
+}
+
+/**
+ * Builds only the targets whose inputs changed since their last build (in parallel), saying what and why;
+ * when nothing changed, one line and no build at all. Resolves like supervise(): { code, error? }.
+ */
+export async function buildWhatChanged(root = PACKAGE_DIR, say = (line) => console.error(line)) {
+  const started = performance.now();
+  const stampFile = join(root, BUILD_STAMP);
+  const stamp = readStamp(stampFile);
+  const snapshots = Object.fromEntries(BUILD_TARGETS.map((t) => [t.name, snapshotInputs(root, t.inputs)]));
+  const plan = planBuild(BUILD_TARGETS, snapshots, stamp, (rel) => existsSync(join(root, rel)));
+  if (plan.length === 0) {
+    const files = new Set(Object.values(snapshots).flatMap((s) => Object.keys(s))).size;
+    say(
+      `npm start: the build is up to date (${files} files checked in ${Math.round(performance.now() - started)} ms).`,
+    );
+    return { code: 0 };
+  }
+  for (const { target, reason } of plan)
+    say(`npm start: building the ${target.name} (${target.tool}): ${reason}...`);
+  const results = await Promise.all(
+    plan.map(async ({ target }) => {
+      const t0 = performance.now();
+      const result = await runScript(target.script, root);
+      if (result.code === 0)
+        say(`npm start: built the ${target.name} in ${seconds(performance.now() - t0)}.`);
+      return { target, ...result };
+    }),
+  );
+  const built = results.filter((r) => r.code === 0).map((r) => r.target.name);
+  // Only what built is stamped: a failed target is tried again next time.
+  mkdirSync(dirname(stampFile), { recursive: true });
+  writeFileSync(stampFile, JSON.stringify(nextStamp(stamp, snapshots, built)));
+  return results.find((r) => r.code !== 0) ?? { code: 0 };
 }
 
 function runElectron(binary, appArgs) {
@@ -175,7 +244,7 @@ function runServe(appArgs, openBrowser) {
 async function main(argv) {
   const { options, appArgs } = splitArgs(argv);
   if (options.build) {
-    const { code, error } = await build();
+    const { code, error } = await buildWhatChanged();
     if (code !== 0) {
       console.error(`npm start: the build failed (${error ? error.message : `exit code ${code}`}).`);
       return code;

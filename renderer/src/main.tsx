@@ -1,20 +1,37 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import { browserTokenEnv, takeToken } from './api/token.js';
+import { browserTokenEnv, checkAccess, takeToken } from './api/token.js';
 import { createApiClient } from './api/client.js';
 import { connectStream } from './api/stream.js';
+import { TokenScreen } from './components/TokenScreen.js';
 import { createAppStore, installStore } from './state/store.js';
 import './styles/app.css';
 
 const token = takeToken(browserTokenEnv());
-const store = createAppStore({ api: createApiClient(token) });
-installStore(store);
-connectStream(
-  {
-    onMessage: (m) => store.getState().handleStreamMessage(m),
-    onState: (state, retry) => store.getState().setConnection(state, retry),
-  },
-  { token },
-);
+const root = createRoot(document.getElementById('root')!);
+const showTokenScreen = (access: 'missing' | 'refused') =>
+  root.render(<TokenScreen access={access} origin={window.location.origin} />);
 
-createRoot(document.getElementById('root')!).render(<App store={store} />);
+function startApp(): void {
+  const store = createAppStore({ api: createApiClient(token) });
+  installStore(store);
+  const stop = connectStream(
+    {
+      onMessage: (m) => store.getState().handleStreamMessage(m),
+      onState: (state, retry) => {
+        store.getState().setConnection(state, retry);
+        // The inspector may have come back with another token: then say so once instead of retrying.
+        if (state === 'disconnected')
+          void checkAccess(token).then((access) => {
+            if (access === 'ok') return;
+            stop();
+            showTokenScreen(access);
+          });
+      },
+    },
+    { token },
+  );
+  root.render(<App store={store} />);
+}
+
+void checkAccess(token).then((access) => (access === 'ok' ? startApp() : showTokenScreen(access)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOKEN_KEY, takeToken } from '../../../renderer/src/api/token.js';
+import { checkAccess, TOKEN_KEY, takeToken } from '../../../renderer/src/api/token.js';
 
 function env(href: string, stored: string | null = null) {
   const store = new Map<string, string>(stored ? [[TOKEN_KEY, stored]] : []);
@@ -37,5 +37,34 @@ describe('takeToken', () => {
   });
   it('returns an empty token when there is none anywhere', () => {
     expect(takeToken(env('http://127.0.0.1:8080/').env)).toBe('');
+  });
+});
+
+describe('checkAccess', () => {
+  const answering = (status: number) => {
+    const calls: { url: string; auth: string }[] = [];
+    const fetchFn = async (url: string, init: RequestInit) => {
+      calls.push({ url, auth: (init.headers as Record<string, string>).Authorization! });
+      return new Response('{}', { status });
+    };
+    return { calls, fetchFn };
+  };
+  it('no token: "missing", without asking the API', async () => {
+    const f = answering(200);
+    expect(await checkAccess('', f.fetchFn)).toBe('missing');
+    expect(f.calls).toEqual([]);
+  });
+  it.each([
+    [401, 'refused'],
+    [200, 'ok'],
+    [503, 'ok'],
+    [403, 'ok'],
+  ] as const)('API answers %i: %s (only 401 means the token is wrong)', async (status, access) => {
+    const f = answering(status);
+    expect(await checkAccess('tok-123', f.fetchFn)).toBe(access);
+    expect(f.calls).toEqual([{ url: '/api/v1/receivers', auth: 'Bearer tok-123' }]);
+  });
+  it('API unreachable: "ok", left to the live connection, which retries', async () => {
+    expect(await checkAccess('tok', () => Promise.reject(new TypeError('Failed to fetch')))).toBe('ok');
   });
 });
