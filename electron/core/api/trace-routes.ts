@@ -6,6 +6,7 @@ import type {
   TraceResponse,
   TraceSummary,
 } from '../../../shared/api/contract.js';
+import { sendSlicedJson } from '../http/sliced-json.js';
 import { HttpError, json, type ApiRoute } from './router.js';
 import { parseTraceGroupQuery, parseTraceId, parseTraceListQuery, rejectUnknown } from './query-params.js';
 
@@ -38,11 +39,14 @@ export const traceRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/traces/:traceId',
-    handler: ({ params, query }, { store }) => {
+    handler: async ({ params, query, res }, { store }) => {
       rejectUnknown(query, []);
       const id = parseTraceId(params.traceId);
       const trace = store.getTrace(id);
-      return trace ? json(trace satisfies TraceResponse) : notFound(id);
+      if (!trace) return notFound(id);
+      // A big trace is tens of megabytes of JSON: written in slices so receiving goes on meanwhile.
+      await sendSlicedJson(res, 200, trace satisfies TraceResponse);
+      return 'streamed' as const;
     },
   },
   ...(['PUT', 'DELETE'] as const).map((method): ApiRoute => ({

@@ -56,7 +56,7 @@ const cases: AdversarialCase[] = [
       }),
     }),
     status: 400,
-    withinMs: 1500,
+    withinMs: 2500,
     body: /expected a number/,
   },
   {
