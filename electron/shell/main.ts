@@ -4,12 +4,23 @@
 // pure, tested modules (security-policy.ts, menu-template.ts, shell-args.ts); this file only wires them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, nativeTheme, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  nativeTheme,
+  safeStorage,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { parseCommand, USAGE } from '../core/cli/options.js';
 import { readyJson, readyText } from '../core/cli/ready-message.js';
 import { resolveServeConfig } from '../core/cli/serve-config.js';
 import { InspectorPortError, startInspector, type InspectorConfig } from '../core/inspector.js';
 import { menuTemplate } from './menu-template.js';
+import { safeStorageCodec } from './safe-storage-codec.js';
 import {
   appOrigin,
   decideNavigation,
@@ -230,6 +241,8 @@ async function main(): Promise<void> {
     // A bad settings.json: the message names the file and the field.
     fatal(`${APP_NAME} could not start`, e instanceof Error ? e.message : String(e), 1);
   }
+  // After whenReady: safeStorage can only answer once the app is ready.
+  config = { ...config, secretCodec: safeStorageCodec(safeStorage) };
   inspector = await startWithPortFallback(config, givenFlags(args));
   // For whoever started the app from a terminal: the same ready message as serve (--json for scripts).
   console.log(command.options.json ? readyJson(inspector) : readyText(inspector));

@@ -43,9 +43,10 @@ export function parseSentryQuery(query: URLSearchParams): SentryPreviewRequest {
     } else if (key === 'environment' || key === 'release' || key === 'dsn' || key === 'sentAt') {
       if (v !== '') req[key] = v;
     } else if (key === 'target') {
-      // Resolved by the route (it needs the forwarding settings); sentAt is the only other setting allowed.
+      // Resolved by the route (it needs the forwarding settings). Besides sentAt, only a profile that
+      // agrees with the target's is allowed (the UI names it); the route checks that it does.
       for (const other of query.keys())
-        if (other !== 'target' && other !== 'sentAt' && !ALWAYS_ALLOWED.has(other))
+        if (!['target', 'sentAt', 'profile'].includes(other) && !ALWAYS_ALLOWED.has(other))
           bad(other, 'cannot be combined with target (the target’s settings are what forwarding sends)');
     } else {
       bad(key, `unknown parameter (known: ${[...SETTINGS, ...OPTION_NAMES].join(', ')})`);
@@ -62,7 +63,7 @@ export function parseSentryQuery(query: URLSearchParams): SentryPreviewRequest {
  */
 function targetPreviewInput(
   targetId: string,
-  sentAt: string | undefined,
+  given: SentryPreviewRequest,
   ctx: ApiContext,
 ): Pick<SentryPreviewTaskInput, 'request' | 'resourceRules' | 'secrets'> {
   const target = ctx.forwarding?.target(targetId);
@@ -73,7 +74,9 @@ function targetPreviewInput(
       `'${targetId}' is an OTLP/HTTP target: see what it gets with POST /api/v1/forward and dryRun`,
     );
   const request = targetPreviewRequest(target);
-  if (sentAt) request.sentAt = sentAt;
+  if (given.profile !== undefined && given.profile !== request.profile)
+    bad('profile', `target '${targetId}' is sent with the ${request.profile} profile, not ${given.profile}`);
+  if (given.sentAt) request.sentAt = given.sentAt;
   return { request, resourceRules: target.resourceRules, secrets: targetSecrets(target) };
 }
 
@@ -94,7 +97,7 @@ export const sentryRoutes: ApiRoute[] = [
       const input: SentryPreviewTaskInput = {
         spans,
         cut: report,
-        ...(targetId ? targetPreviewInput(targetId, request.sentAt, ctx) : { request }),
+        ...(targetId ? targetPreviewInput(targetId, request, ctx) : { request }),
       };
       try {
         const { workers } = ctx;

@@ -171,6 +171,16 @@ export function createFakeElectron() {
       setApplicationMenu: (menu: unknown) => (state.menu = menu),
     },
     nativeTheme: { shouldUseDarkColors: false },
+    // A reversible stand-in for OS encryption (the real one needs a keychain).
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(`sealed:${plain}`).reverse(),
+      decryptString: (b: Buffer) =>
+        Buffer.from(b)
+          .reverse()
+          .toString()
+          .replace(/^sealed:/, ''),
+    },
     session: { defaultSession },
     shell: {
       openExternal: (url: string) => {

@@ -188,11 +188,13 @@ describe('POST /forward', () => {
       expect(preview.body.envelopes[0]!.text).toContain('renamed-service');
       expect(preview.body.envelopes[0]!.text).toContain('"environment":"staging"');
     }
-    const bad = await call<{ error: string }>(
-      'GET',
-      `${routes.sentry(t.ids[0]!)}?target=dev&profile=collector`,
-    );
-    expect(bad.status).toBe(400);
+    const named = await call('GET', `${routes.sentry(t.ids[0]!)}?target=dev&profile=collector`);
+    expect(named.status).toBe(200);
+    for (const q of ['profile=sentry-otlp', 'dsn=x', 'spanData=true']) {
+      const bad = await call<{ error: string }>('GET', `${routes.sentry(t.ids[0]!)}?target=dev&${q}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toContain(`bad parameter '${q.split('=')[0]!}'`);
+    }
   });
 
   it('OTLP targets send OTLP that our own receiver accepts span for span', async () => {
