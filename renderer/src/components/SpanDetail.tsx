@@ -3,9 +3,10 @@
 import { useMemo, useState } from 'react';
 import type { KeyValue, Span } from '../../../shared/model/span.js';
 import { STATUS_CODE_NAMES } from '../../../shared/model/span.js';
-import { anyValueToDisplay } from '../../../shared/model/attributes.js';
+import { anyValueToDisplay, stringAttribute } from '../../../shared/model/attributes.js';
 import { durationMs, nanosToMs } from '../../../shared/model/time.js';
 import { exceptionsOf, stackLines } from '../model/exception.js';
+import type { StackTraceHint } from '../../../shared/sentry/stacktrace/index.js';
 import { formatClock, formatDuration, spanKindLabel } from '../model/format.js';
 import { CopyButton } from './CopyButton.js';
 import { useApp } from '../state/store.js';
@@ -56,10 +57,28 @@ function Section({
   );
 }
 
-function Stack({ stack }: { stack: string }) {
-  const lines = useMemo(() => stackLines(stack), [stack]);
+function Stack({ stack, language, exceptionType }: { stack: string } & StackTraceHint) {
+  const lines = useMemo(
+    () =>
+      stackLines(stack, {
+        ...(language ? { language } : {}),
+        ...(exceptionType ? { exceptionType } : {}),
+      }),
+    [stack, language, exceptionType],
+  );
   const [showLib, setShowLib] = useState(false);
+  const [showRaw, setShowRaw] = useState(false);
   const libCount = lines.filter((l) => l.kind === 'frame' && l.library).length;
+  const parsed = lines.some((l) => l.kind === 'frame');
+  if (showRaw)
+    return (
+      <div className="stack">
+        <pre className="frame-text">{stack}</pre>
+        <button type="button" className="btn btn-small btn-link" onClick={() => setShowRaw(false)}>
+          Show frames
+        </button>
+      </div>
+    );
   return (
     <div className="stack" role="list" aria-label="Stack trace">
       {lines.map((l, i) => {
@@ -86,6 +105,11 @@ function Stack({ stack }: { stack: string }) {
       {libCount > 0 && (
         <button type="button" className="btn btn-small btn-link" onClick={() => setShowLib(!showLib)}>
           {showLib ? 'Hide' : 'Show'} {libCount} library {libCount === 1 ? 'frame' : 'frames'}
+        </button>
+      )}
+      {parsed && (
+        <button type="button" className="btn btn-small btn-link" onClick={() => setShowRaw(true)}>
+          Show raw text
         </button>
       )}
     </div>
@@ -142,7 +166,13 @@ export function SpanDetail({ span, service }: { span: Span; service: string }) {
                   )}
                 </div>
                 {ex.message && <div className="exception-message">{ex.message}</div>}
-                {ex.stacktrace && <Stack stack={ex.stacktrace} />}
+                {ex.stacktrace && (
+                  <Stack
+                    stack={ex.stacktrace}
+                    language={stringAttribute(span.resource.attributes, 'telemetry.sdk.language') ?? ''}
+                    exceptionType={ex.type}
+                  />
+                )}
               </div>
             ))}
           </Section>

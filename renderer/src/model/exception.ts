@@ -1,8 +1,13 @@
 // Exceptions recorded on spans (OTel's `exception` events) and their stack traces, split into lines a
-// person can scan: the message first, then one frame per row with the function and the location apart.
+// person can scan: one frame per row, most recent call first, with the function and the location apart.
+// Stack text is parsed by the same parsers the Sentry mapping uses (shared/sentry/stacktrace: Python, JVM,
+// JavaScript, Go, .NET, Ruby), so the detail pane and the Sentry preview read a trace the same way.
 import type { Span } from '../../../shared/model/span.js';
-import { findAttribute, stringAttribute } from '../../../shared/model/attributes.js';
+import { stringAttribute } from '../../../shared/model/attributes.js';
+import { exceptionEscaped } from '../../../shared/model/exception-event.js';
 import { nanosToMs } from '../../../shared/model/time.js';
+import { parseStackTrace, type StackTraceHint } from '../../../shared/sentry/stacktrace/index.js';
+import { frameLines } from './sentry-view.js';
 
 export interface RecordedException {
   type: string;
@@ -15,21 +20,13 @@ export interface RecordedException {
 export function exceptionsOf(span: Span): RecordedException[] {
   return span.events
     .filter((e) => e.name === 'exception')
-    .map((e) => {
-      const esc = findAttribute(e.attributes, 'exception.escaped');
-      return {
-        type: stringAttribute(e.attributes, 'exception.type') ?? '',
-        message: stringAttribute(e.attributes, 'exception.message') ?? '',
-        stacktrace: stringAttribute(e.attributes, 'exception.stacktrace') ?? '',
-        escaped:
-          esc && 'boolValue' in esc
-            ? esc.boolValue
-            : esc && 'stringValue' in esc
-              ? esc.stringValue === 'true'
-              : undefined,
-        timeMs: nanosToMs(e.timeUnixNano),
-      };
-    });
+    .map((e) => ({
+      type: stringAttribute(e.attributes, 'exception.type') ?? '',
+      message: stringAttribute(e.attributes, 'exception.message') ?? '',
+      stacktrace: stringAttribute(e.attributes, 'exception.stacktrace') ?? '',
+      escaped: exceptionEscaped(e.attributes),
+      timeMs: nanosToMs(e.timeUnixNano),
+    }));
 }
 
 export type StackLine =
@@ -37,34 +34,23 @@ export type StackLine =
   | { kind: 'code'; text: string }
   | { kind: 'text'; text: string };
 
-const NODE_FRAME = /^\s*at (?:(.+?) \((.+)\)|(.+))$/;
-const PY_FRAME = /^\s*File "(.+)", line (\d+), in (.+)$/;
-const LIBRARY = /node_modules|site-packages|dist-packages|^node:|\(node:|<frozen |^internal\//;
-
-/** A stack trace string (Node/V8, Python, Java-style "at" lines) → display lines. */
-export function stackLines(stack: string): StackLine[] {
+/**
+ * A stack trace string → display lines: the parsed frames, most recent call first, each followed by its
+ * source line when the trace prints one; frames not marked in-app count as library frames. Text no parser
+ * reads is shown line by line as it is.
+ */
+export function stackLines(stack: string, hint?: StackTraceHint): StackLine[] {
+  const parsed = parseStackTrace(stack, hint);
+  if (!parsed.parsed)
+    return stack
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => ({ kind: 'text', text: l.trimEnd() }));
   const out: StackLine[] = [];
-  const lines = stack.replace(/\r\n?/g, '\n').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (raw.trim() === '') continue;
-    const py = PY_FRAME.exec(raw);
-    if (py) {
-      const location = `${py[1]}:${py[2]}`;
-      out.push({ kind: 'frame', fn: py[3]!, location, library: LIBRARY.test(py[1]!) });
-      continue;
-    }
-    const node = NODE_FRAME.exec(raw);
-    if (node) {
-      const fn = node[1] ?? '<anonymous>';
-      const location = node[2] ?? node[3]!;
-      out.push({ kind: 'frame', fn, location, library: LIBRARY.test(location) });
-      continue;
-    }
-    // Python prints the source line indented under its frame.
-    const prev = out[out.length - 1];
-    if (prev?.kind === 'frame' && /^\s{4,}\S/.test(raw)) out.push({ kind: 'code', text: raw.trim() });
-    else out.push({ kind: 'text', text: raw.trimEnd() });
+  for (const f of frameLines(parsed.frames)) {
+    out.push({ kind: 'frame', fn: f.fn, location: f.location, library: !f.inApp });
+    if (f.code) out.push({ kind: 'code', text: f.code });
   }
   return out;
 }

@@ -284,6 +284,8 @@ export interface FrameLine {
   /** "file:line:col", as much as is known. */
   location: string;
   inApp: boolean;
+  /** The source line, when the stack trace printed it (Python does). */
+  code?: string;
 }
 
 /**
@@ -297,7 +299,9 @@ export function frameLines(frames: readonly ExceptionFrame[]): FrameLine[] {
     let location = f.filename ?? f.abs_path ?? f.module ?? '';
     if (f.lineno !== undefined) location += `:${f.lineno}`;
     if (f.lineno !== undefined && f.colno !== undefined) location += `:${f.colno}`;
-    out.push({ fn: f.function ?? '?', location, inApp: f.in_app === true });
+    const line: FrameLine = { fn: f.function ?? '?', location, inApp: f.in_app === true };
+    if (f.context_line) line.code = f.context_line;
+    out.push(line);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // platform, environment and release.
 import type { SpanEvent } from '../../model/span.js';
 import { stringAttribute } from '../../model/attributes.js';
+import { exceptionEscaped } from '../../model/exception-event.js';
 import { eventIdFor } from '../event-id.js';
 import { rfc3339Nano } from '../go-format.js';
 import type { MappingOptions } from '../options.js';
@@ -70,9 +71,9 @@ export function buildError(
     if (platform) err.platform = platform.value;
     err.timestamp = rfc3339Nano(ev.timeUnixNano);
     err.transaction = tx ? tx.transaction : (s.description ?? '');
-    const escaped = ev.attributes.find((a) => a.key === 'exception.escaped')?.value;
+    const escaped = exceptionEscaped(ev.attributes);
     value.mechanism = { type: 'generic' };
-    if (escaped && 'boolValue' in escaped) value.mechanism.handled = !escaped.boolValue;
+    if (escaped !== undefined) value.mechanism.handled = !escaped;
     const stackText = goStr(ev.attributes, 'exception.stacktrace');
     if (stackText) {
       const parsed = parseStackTrace(stackText, {
@@ -125,8 +126,8 @@ export function buildError(
         ? { source: 'rule', rule: 'containing-transaction-name', option: 'exceptionDetails' }
         : { ...c.prov!.get('/description')! };
       prov[`${base}/exception/values/0/mechanism`] = {
-        source: escaped ? 'event' : 'default',
-        ...(escaped ? { key: 'exception.escaped' } : {}),
+        source: escaped !== undefined ? 'event' : 'default',
+        ...(escaped !== undefined ? { key: 'exception.escaped' } : {}),
         option: 'exceptionDetails',
       };
       if (platform)

@@ -34,7 +34,9 @@ describe('exceptionsOf', () => {
 });
 
 describe('stackLines', () => {
-  it('splits a V8 stack into message and frames, marking library frames', () => {
+  // The frames come from shared/sentry/stacktrace, the parsers the Sentry mapping uses; these check the
+  // display: most recent call first, source lines under their frames, library frames marked.
+  it('lists a V8 stack most recent call first, marking library frames', () => {
     const stack = [
       'Error: card declined',
       '    at charge (/app/src/billing.ts:42:11)',
@@ -44,16 +46,15 @@ describe('stackLines', () => {
       '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
     ].join('\n');
     expect(stackLines(stack)).toEqual([
-      { kind: 'text', text: 'Error: card declined' },
       { kind: 'frame', fn: 'charge', location: '/app/src/billing.ts:42:11', library: false },
-      { kind: 'frame', fn: 'async handler', location: '/app/src/routes.ts:10:3', library: false },
+      { kind: 'frame', fn: 'handler', location: '/app/src/routes.ts:10:3', library: false },
       {
         kind: 'frame',
         fn: 'Layer.handle',
         location: '/app/node_modules/express/lib/router/layer.js:95:5',
         library: true,
       },
-      { kind: 'frame', fn: '<anonymous>', location: '/app/src/anon.js:3:1', library: false },
+      { kind: 'frame', fn: '?', location: '/app/src/anon.js:3:1', library: false },
       {
         kind: 'frame',
         fn: 'process.processTicksAndRejections',
@@ -62,7 +63,7 @@ describe('stackLines', () => {
       },
     ]);
   });
-  it('keeps Python source lines under their frames', () => {
+  it('keeps Python source lines under their frames, most recent call first', () => {
     const stack = [
       'Traceback (most recent call last):',
       '  File "/app/main.py", line 12, in checkout',
@@ -72,17 +73,27 @@ describe('stackLines', () => {
       'stripe.CardError: declined',
     ].join('\r\n');
     expect(stackLines(stack)).toEqual([
-      { kind: 'text', text: 'Traceback (most recent call last):' },
+      { kind: 'frame', fn: 'charge', location: 'stripe/api.py:5', library: true },
+      { kind: 'code', text: 'raise CardError()' },
       { kind: 'frame', fn: 'checkout', location: '/app/main.py:12', library: false },
       { kind: 'code', text: 'charge(card)' },
-      {
-        kind: 'frame',
-        fn: 'charge',
-        location: '/usr/lib/python3/site-packages/stripe/api.py:5',
-        library: true,
-      },
-      { kind: 'code', text: 'raise CardError()' },
-      { kind: 'text', text: 'stripe.CardError: declined' },
+    ]);
+  });
+  it('reads the languages the mapping reads (here a JVM stack), not only Node and Python', () => {
+    const stack = [
+      'java.lang.IllegalStateException: boom',
+      '\tat com.acme.shop.Cart.checkout(Cart.java:42)',
+      '\tat org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:897)',
+    ].join('\n');
+    expect(stackLines(stack, { language: 'java' })).toEqual([
+      { kind: 'frame', fn: 'checkout', location: 'Cart.java:42', library: false },
+      { kind: 'frame', fn: 'service', location: 'FrameworkServlet.java:897', library: true },
+    ]);
+  });
+  it('shows text no parser reads line by line', () => {
+    expect(stackLines('something went wrong\n\n  no frames here ')).toEqual([
+      { kind: 'text', text: 'something went wrong' },
+      { kind: 'text', text: '  no frames here' },
     ]);
   });
 });

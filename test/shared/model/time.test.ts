@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareNanos, durationMs, nanosToMs } from '../../shared/model/time.js';
+import { compareNanos, durationMs, nanosToMs } from '../../../shared/model/time.js';
 
 describe('nanosecond helpers', () => {
   it.each([
