@@ -311,3 +311,12 @@ export function oneSpanRequest(overrides: PbObject = {}): PbObject {
     ],
   };
 }
+
+/** The OTLP/JSON text of oneSpanRequest() with `fields` (OTLP/JSON spellings) merged into its span. */
+export function oneSpanJsonWith(fields: Record<string, unknown>): string {
+  const body = toOtlpJson(oneSpanRequest()) as {
+    resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[];
+  };
+  Object.assign(body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!, fields);
+  return JSON.stringify(body);
+}

@@ -8,9 +8,10 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInspector, type RunningInspector } from '../../../electron/core/inspector.js';
+import type { RunningInspector } from '../../../electron/core/inspector.js';
+import { startLocalInspector } from '../../helpers/local-inspector.js';
 import { httpRequest, type RawRequest, type RawResponse } from '../../helpers/otlp-clients.js';
-import { oneSpanRequest, prng, toOtlpJson } from '../../helpers/otlp-payloads.js';
+import { oneSpanJsonWith, prng } from '../../helpers/otlp-payloads.js';
 
 type Target = 'otlp' | 'api';
 
@@ -25,15 +26,6 @@ interface AdversarialCase {
 }
 
 const JSONH = { 'content-type': 'application/json' };
-
-/** An OTLP/JSON request whose one span has `fields` merged in. */
-function otlpJsonWith(fields: Record<string, unknown>): string {
-  const body = toOtlpJson(oneSpanRequest()) as {
-    resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[];
-  };
-  Object.assign(body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!, fields);
-  return JSON.stringify(body);
-}
 
 /** A gzip header followed by bytes that are not a deflate stream, large enough to fill the inflater. */
 function corruptGzip(bytes: number): Buffer {
@@ -51,7 +43,7 @@ const cases: AdversarialCase[] = [
     target: 'otlp',
     request: () => ({
       headers: JSONH,
-      body: otlpJsonWith({
+      body: oneSpanJsonWith({
         attributes: [{ key: 'd', value: { doubleValue: `${'1'.repeat(40_000)}x` } }],
       }),
     }),
@@ -63,7 +55,7 @@ const cases: AdversarialCase[] = [
     // Was ~7.7 s: the digits were turned into a BigInt before the range check.
     name: 'startTimeUnixNano of 16 million digits',
     target: 'otlp',
-    request: () => ({ headers: JSONH, body: otlpJsonWith({ startTimeUnixNano: '1'.repeat(16_000_000) }) }),
+    request: () => ({ headers: JSONH, body: oneSpanJsonWith({ startTimeUnixNano: '1'.repeat(16_000_000) }) }),
     status: 400,
     withinMs: 3000,
     body: /out of range for uint64/,
@@ -126,14 +118,7 @@ describe('adversarial requests (issue 8)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'osi-adversarial-'));
-    inspector = await startInspector({
-      hosts: ['127.0.0.1'],
-      grpcPort: 0,
-      httpPort: 0,
-      uiPort: 0,
-      staticDir: null,
-      dataDir,
-    });
+    inspector = await startLocalInspector({ dataDir });
     apiToken = inspector.token;
   });
   afterAll(async () => {
@@ -154,7 +139,7 @@ describe('adversarial requests (issue 8)', () => {
   /** A valid request for the target, to prove the connection (or a fresh one) still works. */
   const followUp = (t: Target): Omit<RawRequest, 'port' | 'agent'> =>
     t === 'otlp'
-      ? { headers: JSONH, body: JSON.stringify(toOtlpJson(oneSpanRequest())) }
+      ? { headers: JSONH, body: oneSpanJsonWith({}) }
       : {
           method: 'GET',
           path: '/api/v1/settings',

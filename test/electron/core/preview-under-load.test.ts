@@ -8,9 +8,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SentryOutcomeResponse } from '../../../shared/api/contract.js';
 import { PREVIEW_BUDGET } from '../../../shared/sentry/preview-budget.js';
-import { startInspector, type RunningInspector } from '../../../electron/core/inspector.js';
+import type { RunningInspector } from '../../../electron/core/inspector.js';
+import { startLocalInspector } from '../../helpers/local-inspector.js';
 import { httpRequest } from '../../helpers/otlp-clients.js';
-import { oneSpanRequest, realisticRequest, toOtlpJson } from '../../helpers/otlp-payloads.js';
+import { oneSpanJsonWith, oneSpanRequest, realisticRequest } from '../../helpers/otlp-payloads.js';
 import { encodeTraceRequest } from '../../helpers/otlp-proto.js';
 
 const PB = { 'content-type': 'application/x-protobuf' };
@@ -18,14 +19,11 @@ const PB = { 'content-type': 'application/x-protobuf' };
 /** An OTLP/JSON request of one span with `n` attributes, in its own trace. */
 function hugeSpanRequest(n: number, traceByte: number): { body: string; traceId: string } {
   const traceId = traceByte.toString(16).padStart(2, '0').repeat(16);
-  const body = toOtlpJson(oneSpanRequest()) as {
-    resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[];
-  };
-  Object.assign(body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!, {
-    traceId,
-    attributes: Array.from({ length: n }, (_, i) => ({ key: `attr.${i}`, value: { stringValue: `v${i}` } })),
-  });
-  return { body: JSON.stringify(body), traceId };
+  const attributes = Array.from({ length: n }, (_, i) => ({
+    key: `attr.${i}`,
+    value: { stringValue: `v${i}` },
+  }));
+  return { body: oneSpanJsonWith({ traceId, attributes }), traceId };
 }
 
 describe('receiving while huge traces are previewed', () => {
@@ -34,13 +32,7 @@ describe('receiving while huge traces are previewed', () => {
   let manySpansId = '';
 
   beforeAll(async () => {
-    inspector = await startInspector({
-      hosts: ['127.0.0.1'],
-      grpcPort: 0,
-      httpPort: 0,
-      uiPort: 0,
-      staticDir: null,
-    });
+    inspector = await startLocalInspector();
     for (const b of [0xa1, 0xa2]) {
       const { body, traceId } = hugeSpanRequest(200_000, b);
       const r = await httpRequest({

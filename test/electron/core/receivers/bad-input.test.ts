@@ -8,7 +8,7 @@ import {
 } from '../../../../electron/core/receivers/grpc-receiver.js';
 import { startHttpReceiver } from '../../../../electron/core/receivers/http-receiver.js';
 import { decodeRpcStatus, decodeTraceResponse, encodeTraceRequest } from '../../../helpers/otlp-proto.js';
-import { oneSpanRequest, toOtlpJson } from '../../../helpers/otlp-payloads.js';
+import { oneSpanJsonWith, oneSpanRequest } from '../../../helpers/otlp-payloads.js';
 import { grpcExport, httpRequest, type RawRequest } from '../../../helpers/otlp-clients.js';
 import { RecordingSink } from '../../../helpers/otlp-sink.js';
 import {
@@ -26,14 +26,6 @@ const LIMIT = 1024 * 1024;
 const PB = { 'content-type': 'application/x-protobuf' };
 const JSONH = { 'content-type': 'application/json' };
 const valid = encodeTraceRequest(oneSpanRequest());
-
-function jsonWith(span: Record<string, unknown>): string {
-  const body = toOtlpJson(oneSpanRequest()) as {
-    resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[];
-  };
-  Object.assign(body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!, span);
-  return JSON.stringify(body);
-}
 
 function nestedKvlistJson(depth: number): unknown {
   let v: unknown = { stringValue: 'leaf' };
@@ -121,40 +113,40 @@ const httpCases: HttpCase[] = [
   ],
   [
     'JSON base64 trace ID',
-    { headers: JSONH, body: jsonWith({ traceId: 'AQIDBAUGBwgJCgsMDQ4PEA==' }) },
+    { headers: JSONH, body: oneSpanJsonWith({ traceId: 'AQIDBAUGBwgJCgsMDQ4PEA==' }) },
     { status: 400, body: /not hex: OTLP\/JSON encodes trace and span IDs as hex/ },
   ],
   [
     'JSON odd-length hex span ID',
-    { headers: JSONH, body: jsonWith({ spanId: 'abc' }) },
+    { headers: JSONH, body: oneSpanJsonWith({ spanId: 'abc' }) },
     { status: 400, body: /spanId/ },
   ],
   [
     'JSON bad enum name',
-    { headers: JSONH, body: jsonWith({ kind: 'SPAN_KIND_BOGUS' }) },
+    { headers: JSONH, body: oneSpanJsonWith({ kind: 'SPAN_KIND_BOGUS' }) },
     { status: 400, body: /unknown SpanKind name/ },
   ],
   [
     'JSON negative timestamp',
-    { headers: JSONH, body: jsonWith({ startTimeUnixNano: '-1' }) },
+    { headers: JSONH, body: oneSpanJsonWith({ startTimeUnixNano: '-1' }) },
     { status: 400, body: /non-negative/ },
   ],
   [
     'JSON bad base64 bytesValue',
-    { headers: JSONH, body: jsonWith({ attributes: [{ key: 'b', value: { bytesValue: '***' } }] }) },
+    { headers: JSONH, body: oneSpanJsonWith({ attributes: [{ key: 'b', value: { bytesValue: '***' } }] }) },
     { status: 400, body: /not valid base64/ },
   ],
   [
     'JSON int64 out of range',
     {
       headers: JSONH,
-      body: jsonWith({ attributes: [{ key: 'i', value: { intValue: '99999999999999999999' } }] }),
+      body: oneSpanJsonWith({ attributes: [{ key: 'i', value: { intValue: '99999999999999999999' } }] }),
     },
     { status: 400, body: /out of range for int64/ },
   ],
   [
     'JSON kvlist nested 33 deep',
-    { headers: JSONH, body: jsonWith({ attributes: [{ key: 'deep', value: nestedKvlistJson(33) }] }) },
+    { headers: JSONH, body: oneSpanJsonWith({ attributes: [{ key: 'deep', value: nestedKvlistJson(33) }] }) },
     { status: 400, body: /nested deeper than 32/ },
   ],
   [
@@ -226,12 +218,12 @@ const httpCases: HttpCase[] = [
   ],
   [
     'all-zero trace ID (JSON)',
-    { headers: JSONH, body: jsonWith({ traceId: '0'.repeat(32) }) },
+    { headers: JSONH, body: oneSpanJsonWith({ traceId: '0'.repeat(32) }) },
     { status: 200, rejected: '1' },
   ],
   [
     'wrong-length span ID (JSON)',
-    { headers: JSONH, body: jsonWith({ spanId: 'abcd' }) },
+    { headers: JSONH, body: oneSpanJsonWith({ spanId: 'abcd' }) },
     { status: 200, rejected: '1' },
   ],
 ];

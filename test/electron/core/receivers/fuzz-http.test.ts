@@ -6,7 +6,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInspector, type RunningInspector } from '../../../../electron/core/inspector.js';
+import type { RunningInspector } from '../../../../electron/core/inspector.js';
+import { startLocalInspector } from '../../../helpers/local-inspector.js';
 import { mutateBytes, mutateJsonStructure, mutateJsonText } from '../../../helpers/otlp-fuzz.js';
 import { encodeTraceRequest } from '../../../helpers/otlp-proto.js';
 import { prng, realisticRequest, toOtlpJson } from '../../../helpers/otlp-payloads.js';
@@ -30,14 +31,7 @@ describe('fuzzing a running inspector', () => {
   const count = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
 
   beforeAll(async () => {
-    inspector = await startInspector({
-      hosts: ['127.0.0.1'],
-      grpcPort: 0,
-      httpPort: 0,
-      uiPort: 0,
-      staticDir: null,
-      limits: LIMITS,
-    });
+    inspector = await startLocalInspector({ limits: LIMITS });
     client = new grpc.Client(`127.0.0.1:${inspector.grpc.port}`, grpc.credentials.createInsecure());
   });
   afterAll(async () => {
