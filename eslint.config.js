@@ -41,6 +41,10 @@ export default tseslint.config(
             { group: ['electron', 'electron/*'], message: 'shared/ runs everywhere: no Electron.' },
             { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports only shared/.' },
             { group: ['react', 'react-dom', 'react-dom/*'], message: 'shared/ has no UI.' },
+            {
+              group: ['protobufjs', 'protobufjs/*'],
+              message: "shared/ decodes protobuf by hand; protobufjs is only the tests' reference decoder.",
+            },
           ],
         },
       ],

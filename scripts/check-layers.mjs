@@ -13,8 +13,11 @@ import { fileURLToPath } from 'node:url';
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const SPECIFIER =
   /(?:^|[^.\w$])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^.\w$])import\s*['"]([^'"]+)['"]|(?:^|[^.\w$])(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
-/** Packages shared/ may use: pure JS that runs in Node and browsers alike. */
-const SHARED_PACKAGES = new Set(['protobufjs', 'protobufjs/minimal', '@sentry/core']);
+/**
+ * Packages shared/ may use: pure JS that runs in Node and browsers alike. Not protobufjs: shared/otlp decodes
+ * protobuf by hand, and protobufjs is only the tests' and benchmarks' reference decoder.
+ */
+const SHARED_PACKAGES = new Set(['@sentry/core']);
 
 function* walk(dir) {
   let entries;

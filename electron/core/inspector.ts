@@ -1,5 +1,6 @@
 // The headless inspector: store + OTLP/gRPC and OTLP/HTTP receivers + the local API and UI server. The
 // CLI, the Electron shell and the end-to-end tests all start it through startInspector().
+import type { RunningServer } from './net/listen.js';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReceiverInfo, ReceiverProtocol, StoreLimits } from '../../shared/api/contract.js';
 import { buildStats, type ApiContext } from './api/context.js';
-import { listenHttp, type HttpListeners } from './api/listen-http.js';
+import { listenHttp } from './api/listen-http.js';
 import { HttpError } from './api/router.js';
 import { apiRoutes } from './api/routes.js';
 import { createApiHandler } from './api/server.js';
@@ -19,7 +20,7 @@ import { ForwardingService } from './forwarding/forwarding-service.js';
 import type { SecretCodec } from './forwarding/secret-codec.js';
 import { startGrpcReceiver } from './receivers/grpc-receiver.js';
 import { startHttpReceiver } from './receivers/http-receiver.js';
-import { DEFAULT_HOSTS, formatHostPort, PortInUseError } from './receivers/listen.js';
+import { DEFAULT_HOSTS, formatHostPort, PortInUseError } from './net/listen.js';
 import { defaultSettings, loadSettings, SettingsService } from './settings/index.js';
 import { SpanStore } from './store/span-store.js';
 import { WorkerPool } from './workers/worker-pool.js';
@@ -236,7 +237,7 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
     };
     const uiPort = config.uiPort ?? 4320;
     const staticDir = config.staticDir === undefined ? DEFAULT_STATIC_DIR : config.staticDir;
-    const api: HttpListeners = await listenHttp(
+    const api: RunningServer = await listenHttp(
       createApiHandler({ token, context, routes: apiRoutes, staticDir }),
       hosts,
       uiPort,

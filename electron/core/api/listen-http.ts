@@ -3,20 +3,13 @@
 // are destroyed on close so shutdown never waits for a browser tab.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { bindHosts, listenServer } from '../receivers/listen.js';
-
-export interface HttpListeners {
-  port: number;
-  /** host:port for each bound host, IPv6 in brackets. */
-  addresses: string[];
-  close(): Promise<void>;
-}
+import { bindHosts, listenServer, type RunningServer } from '../net/listen.js';
 
 export async function listenHttp(
   handler: RequestListener,
   hosts: readonly string[],
   port: number,
-): Promise<HttpListeners> {
+): Promise<RunningServer> {
   let servers: Server[] = [];
   const sockets = new Set<Socket>();
   const closeAll = async (): Promise<void> => {

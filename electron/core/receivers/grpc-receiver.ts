@@ -7,7 +7,7 @@ import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
 import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-decoder.js';
 import { encodeExportResponse } from '../../../shared/otlp/responses.js';
 import type { IngestSink } from '../ingest.js';
-import { bindHosts, DEFAULT_HOSTS, formatHostPort } from './listen.js';
+import { bindHosts, DEFAULT_HOSTS, formatHostPort, type RunningServer } from '../net/listen.js';
 
 export const TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 export const DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -18,14 +18,6 @@ export interface GrpcReceiverOptions {
   /** After decompression too (the spec recommends 64 MiB). */
   maxReceiveMessageBytes?: number;
   sink: IngestSink;
-}
-
-export interface RunningReceiver {
-  port: number;
-  /** Every bound address, HOST:PORT. */
-  addresses: string[];
-  /** Stops accepting, lets in-flight exports finish briefly, then cuts the rest. */
-  close(): Promise<void>;
 }
 
 // grpc-js logs a bind failure to stderr on its own ("No address added out of total 1 resolved") before
@@ -97,7 +89,7 @@ function serviceError(code: grpc.status, details: string): grpc.ServiceError {
   return Object.assign(new Error(details), { code, details, metadata: new grpc.Metadata() });
 }
 
-export async function startGrpcReceiver(opts: GrpcReceiverOptions): Promise<RunningReceiver> {
+export async function startGrpcReceiver(opts: GrpcReceiverOptions): Promise<RunningServer> {
   const max = opts.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_MESSAGE_BYTES;
   const server = new grpc.Server({
     'grpc.max_receive_message_length': max,

@@ -15,9 +15,8 @@ import {
 } from '../../../shared/otlp/responses.js';
 import { drainRefusedRequest } from '../http/drain-request.js';
 import type { IngestSink } from '../ingest.js';
-import type { RunningReceiver } from './grpc-receiver.js';
 import { isAllowedLoopbackHost, isLoopbackAddress, isLoopbackOrigin } from './http-guards.js';
-import { bindHosts, DEFAULT_HOSTS, listenServer } from './listen.js';
+import { bindHosts, DEFAULT_HOSTS, listenServer, type RunningServer } from '../net/listen.js';
 import { BodyDecodeError, BodyTooLargeError, parseContentEncoding, readBody } from './read-body.js';
 
 export const TRACES_PATH = '/v1/traces';
@@ -206,7 +205,7 @@ function preflight(req: IncomingMessage, res: ServerResponse, origin: string | u
   res.end();
 }
 
-export async function startHttpReceiver(opts: HttpReceiverOptions): Promise<RunningReceiver> {
+export async function startHttpReceiver(opts: HttpReceiverOptions): Promise<RunningServer> {
   const hosts = opts.hosts ?? DEFAULT_HOSTS;
   const handler = createOtlpHttpHandler({
     sink: opts.sink,

@@ -1,10 +1,11 @@
 // Starts the real API server on 127.0.0.1:0 over a real store, for the API tests.
+import type { RunningServer } from '../../../../electron/core/net/listen.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReceiverInfo } from '../../../../shared/api/contract.js';
 import { buildStats, type ApiContext } from '../../../../electron/core/api/context.js';
-import { listenHttp, type HttpListeners } from '../../../../electron/core/api/listen-http.js';
+import { listenHttp } from '../../../../electron/core/api/listen-http.js';
 import { apiRoutes } from '../../../../electron/core/api/routes.js';
 import { createApiHandler } from '../../../../electron/core/api/server.js';
 import { StreamHub, type StreamHubOptions } from '../../../../electron/core/api/stream-hub.js';
@@ -80,7 +81,7 @@ export async function startHarness(
     startedAt,
   };
   const staticDir = makeStaticDir();
-  const listeners: HttpListeners = await listenHttp(
+  const listeners: RunningServer = await listenHttp(
     createApiHandler({ token: TOKEN, context, routes: apiRoutes, staticDir }),
     ['127.0.0.1'],
     0,

@@ -1,11 +1,9 @@
 // Bad input, table-driven, across both receivers: each case gets the status the OTLP spec (or, where it
 // is silent, the collector) gives, and a valid export still succeeds right after it.
+import type { RunningServer } from '../../../../electron/core/net/listen.js';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startGrpcReceiver,
-  type RunningReceiver,
-} from '../../../../electron/core/receivers/grpc-receiver.js';
+import { startGrpcReceiver } from '../../../../electron/core/receivers/grpc-receiver.js';
 import { startHttpReceiver } from '../../../../electron/core/receivers/http-receiver.js';
 import { decodeRpcStatus, decodeTraceResponse, encodeTraceRequest } from '../../../helpers/otlp-proto.js';
 import { oneSpanJsonWith, oneSpanRequest } from '../../../helpers/otlp-payloads.js';
@@ -280,8 +278,8 @@ const grpcCases: GrpcCase[] = [
 
 describe('bad input', () => {
   const sink = new RecordingSink();
-  let http: RunningReceiver;
-  let grpc: RunningReceiver;
+  let http: RunningServer;
+  let grpc: RunningServer;
   beforeAll(async () => {
     http = await startHttpReceiver({ hosts: ['127.0.0.1'], port: 0, maxBodyBytes: LIMIT, sink });
     grpc = await startGrpcReceiver({ hosts: ['127.0.0.1'], port: 0, maxReceiveMessageBytes: LIMIT, sink });

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startGrpcReceiver,
-  type RunningReceiver,
-} from '../../../../electron/core/receivers/grpc-receiver.js';
+import type { RunningServer } from '../../../../electron/core/net/listen.js';
+import { startGrpcReceiver } from '../../../../electron/core/receivers/grpc-receiver.js';
 import { decodeTraceResponse, encodeTraceRequest } from '../../../helpers/otlp-proto.js';
 import { oneSpanRequest, realisticRequest } from '../../../helpers/otlp-payloads.js';
 import { grpcExport } from '../../../helpers/otlp-clients.js';
@@ -10,7 +8,7 @@ import { RecordingSink } from '../../../helpers/otlp-sink.js';
 
 describe('OTLP/gRPC receiver', () => {
   const sink = new RecordingSink();
-  let r: RunningReceiver;
+  let r: RunningServer;
   beforeAll(async () => {
     r = await startGrpcReceiver({ hosts: ['127.0.0.1'], port: 0, sink });
   });

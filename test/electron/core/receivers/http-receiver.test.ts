@@ -1,15 +1,13 @@
 import { Agent, createServer } from 'node:http';
+import type { RunningServer } from '../../../../electron/core/net/listen.js';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startGrpcReceiver,
-  type RunningReceiver,
-} from '../../../../electron/core/receivers/grpc-receiver.js';
+import { startGrpcReceiver } from '../../../../electron/core/receivers/grpc-receiver.js';
 import {
   createOtlpHttpHandler,
   startHttpReceiver,
 } from '../../../../electron/core/receivers/http-receiver.js';
-import { listenServer } from '../../../../electron/core/receivers/listen.js';
+import { listenServer } from '../../../../electron/core/net/listen.js';
 import { decodeRpcStatus, decodeTraceResponse, encodeTraceRequest } from '../../../helpers/otlp-proto.js';
 import { oneSpanRequest, realisticRequest, toOtlpJson } from '../../../helpers/otlp-payloads.js';
 import { grpcExport, httpRequest } from '../../../helpers/otlp-clients.js';
@@ -20,7 +18,7 @@ const JSONH = { 'content-type': 'application/json' };
 
 describe('OTLP/HTTP receiver', () => {
   const sink = new RecordingSink();
-  let r: RunningReceiver;
+  let r: RunningServer;
   beforeAll(async () => {
     r = await startHttpReceiver({ hosts: ['127.0.0.1'], port: 0, maxBodyBytes: 4 * 1024 * 1024, sink });
   });

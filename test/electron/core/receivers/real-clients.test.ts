@@ -1,5 +1,6 @@
 // The real OpenTelemetry JS exporters (gRPC, HTTP/JSON, HTTP/protobuf; with and without gzip) send one
 // known trace to our receivers; every field must arrive exactly.
+import type { RunningServer } from '../../../../electron/core/net/listen.js';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -12,13 +13,10 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startGrpcReceiver,
-  type RunningReceiver,
-} from '../../../../electron/core/receivers/grpc-receiver.js';
+import { startGrpcReceiver } from '../../../../electron/core/receivers/grpc-receiver.js';
 import { createServer, type Server } from 'node:http';
 import { createOtlpHttpHandler } from '../../../../electron/core/receivers/http-receiver.js';
-import { listenServer } from '../../../../electron/core/receivers/listen.js';
+import { listenServer } from '../../../../electron/core/net/listen.js';
 import type { KeyValue, Span } from '../../../../shared/model/span.js';
 import { RecordingSink } from '../../../helpers/otlp-sink.js';
 
@@ -135,7 +133,7 @@ const cases = [
 
 describe('real OpenTelemetry JS exporters → receivers', () => {
   const sink = new RecordingSink();
-  let grpc: RunningReceiver;
+  let grpc: RunningServer;
   // The receiver's own handler on a server that also notes each request's Content-Encoding, to prove the
   // gzip cases really were compressed.
   let http: Server;

@@ -1,11 +1,9 @@
 import { createServer, type Server } from 'node:net';
+import type { RunningServer } from '../../../../electron/core/net/listen.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startGrpcReceiver,
-  type RunningReceiver,
-} from '../../../../electron/core/receivers/grpc-receiver.js';
+import { startGrpcReceiver } from '../../../../electron/core/receivers/grpc-receiver.js';
 import { startHttpReceiver } from '../../../../electron/core/receivers/http-receiver.js';
-import { bindHosts, PortInUseError } from '../../../../electron/core/receivers/listen.js';
+import { bindHosts, PortInUseError } from '../../../../electron/core/net/listen.js';
 import { encodeTraceRequest } from '../../../helpers/otlp-proto.js';
 import { oneSpanRequest } from '../../../helpers/otlp-payloads.js';
 import { grpcExport, httpRequest } from '../../../helpers/otlp-clients.js';
@@ -50,7 +48,7 @@ describe('listeners', () => {
 
   it('binds both loopback addresses for gRPC and both answer', async () => {
     const sink = new RecordingSink();
-    const r: RunningReceiver = await startGrpcReceiver({ port: 0, sink });
+    const r: RunningServer = await startGrpcReceiver({ port: 0, sink });
     running.push(r);
     expect(r.addresses).toEqual([`127.0.0.1:${r.port}`, `[::1]:${r.port}`]);
     expect((await grpcExport(r.port, encodeTraceRequest(oneSpanRequest()), { host: '[::1]' })).code).toBe(0);

@@ -6,6 +6,15 @@ import type { Server } from 'node:net';
 
 export const DEFAULT_HOSTS: readonly string[] = ['127.0.0.1', '::1'];
 
+/** A server bound by bindHosts: the OTLP receivers and the local API server. */
+export interface RunningServer {
+  port: number;
+  /** Every bound address, HOST:PORT (IPv6 in brackets). */
+  addresses: string[];
+  /** Stops accepting, lets in-flight requests finish briefly, then cuts the rest. */
+  close(): Promise<void>;
+}
+
 export class PortInUseError extends Error {
   constructor(
     readonly port: number,
