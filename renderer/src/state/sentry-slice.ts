@@ -5,6 +5,7 @@ import type { AppState, SentrySlice, StoreDeps } from './types.js';
 import { ApiError } from '../api/client.js';
 import { describeError, isAbort } from './errors.js';
 import { eventRows, type OptionOverrides } from '../model/sentry-view.js';
+import { valueAt } from '../../../shared/sentry/json-pointer.js';
 import { sentryPreviewQuery } from '../model/preview-target.js';
 import { revealNode } from '../model/waterfall.js';
 import { isOptionName } from '../../../shared/sentry/options.js';
@@ -127,10 +128,8 @@ export const createSentrySlice =
           if (my !== epoch) return;
           const rows = eventRows(preview);
           const keep = get().sentrySelected;
-          const stillThere =
-            keep !== null &&
-            (rows.some((r) => r.pointer === keep) ||
-              preview.segments.some((_, i) => `/segments/${i}` === keep));
+          // Any row of the trace tree can be selected (spans too): kept while the new preview still has it.
+          const stillThere = keep !== null && valueAt(preview, keep) !== undefined;
           const first = rows[0]?.pointer ?? (preview.segments.length ? '/segments/0' : null);
           set({
             sentryPreview: preview,

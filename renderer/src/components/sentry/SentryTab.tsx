@@ -26,6 +26,7 @@ import { LintsPanel } from './LintsPanel.js';
 import { PayloadTree } from './PayloadTree.js';
 import { StackFrames } from './StackFrames.js';
 import { EnvelopeBox } from './EnvelopeBox.js';
+import { SentryTraceTree } from './SentryTraceTree.js';
 
 function PayloadHead({
   title,
@@ -81,14 +82,20 @@ function CollectorDetail({ preview, pointer }: { preview: Preview; pointer: stri
   const value = valueAt(preview, pointer);
   if (value === undefined) return <div className="sentry-empty">Select a transaction or an error event.</div>;
   const isError = pointer.startsWith('/errors/');
-  const title = isError
-    ? (errorRows(preview).find((r) => r.pointer === pointer)?.type ?? '')
-    : (transactionRows(preview).find((r) => r.pointer === pointer)?.name ?? '');
+  // A span of a transaction, selected in the trace tree: its own object, within its transaction.
+  const span = /^\/transactions\/\d+\/spans\/\d+$/.test(pointer)
+    ? (value as { op?: string; description?: string })
+    : null;
+  const title = span
+    ? span.description || span.op || ''
+    : isError
+      ? (errorRows(preview).find((r) => r.pointer === pointer)?.type ?? '')
+      : (transactionRows(preview).find((r) => r.pointer === pointer)?.name ?? '');
   return (
     <>
       <PayloadHead
         title={title}
-        kind={isError ? 'error event' : 'transaction'}
+        kind={span ? 'span' : isError ? 'error event' : 'transaction'}
         preview={preview}
         pointer={pointer}
       />
@@ -132,11 +139,21 @@ function SegmentDetail({
   const segments = useMemo(() => segmentViews(preview), [preview]);
   const dropped = useMemo(() => droppedItems(preview), [preview]);
   const diffs = useMemo(() => new Map<string, Difference>(), []);
-  const seg = segments.find((s) => s.pointer === pointer);
+  // A segment, or one of its spans selected in the trace tree.
+  const seg = segments.find((s) => s.pointer === pointer || pointer.startsWith(`${s.pointer}/`));
   if (!seg) return <div className="sentry-empty">Select a segment.</div>;
   return (
     <>
-      <PayloadHead title={seg.name} kind="segment" preview={preview} pointer={pointer} />
+      <PayloadHead
+        title={
+          pointer === seg.pointer
+            ? seg.name
+            : (seg.spans.find((r) => r.pointer === pointer)?.description ?? '')
+        }
+        kind={pointer === seg.pointer ? 'segment' : 'Sentry span'}
+        preview={preview}
+        pointer={pointer}
+      />
       <SegmentSpans segment={seg} dropped={dropped} spanNames={spanNames} />
       <section className="sentry-section" aria-label="Payload">
         <div className="sentry-section-head">
@@ -193,6 +210,7 @@ export function SentryTab() {
         </div>
       )}
       {!preview && !loading && !error && <div className="sentry-empty">Waiting for the trace…</div>}
+      {preview && <SentryTraceTree preview={preview} />}
       {preview && (
         <div className={`sentry-body ${loading ? 'sentry-stale' : ''}`} aria-busy={loading}>
           <div className="sentry-side">

@@ -5,6 +5,7 @@ import { OPTION_DESCRIPTIONS, OPTION_NAMES, type OptionName } from '../../../../
 import type { SentryProfile } from '../../../../shared/sentry/preview.js';
 import type { Preview } from '../../model/sentry-view.js';
 import { differencesByOption } from '../../model/sentry-view.js';
+import { OPTION_LABELS } from '../../model/option-labels.js';
 
 const PROFILES: { id: SentryProfile; label: string; title: string }[] = [
   {
@@ -67,7 +68,8 @@ export function SentryToolbar({ preview }: { preview: Preview | null }) {
                   aria-label={`Option ${name}`}
                   onChange={(e) => setOption(name, e.target.checked)}
                 />
-                {name}
+                <span className="opt-label">{OPTION_LABELS[name]}</span>
+                <span className="opt-id mono">{name}</span>
               </label>
             );
           })}

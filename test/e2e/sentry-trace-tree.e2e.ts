@@ -1,0 +1,159 @@
+// The Sentry tab's trace tree in a real browser (issue 13, item 2): a frontend call into a backend becomes
+// ONE tree — the backend's transaction under the frontend span that called it, its database span below,
+// the backend's error event where it was raised — every row with op, status and duration on one axis;
+// selecting a row shows its payload, whose values stay readable next to their provenance at 1024 px; the
+// options read as plain names. Screenshots at 1280×800 and 1024×640.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Span } from '../../shared/model/span.js';
+import { SCENARIOS } from '../shared/sentry/scenarios.js';
+import {
+  eventually,
+  launchBrowser,
+  startTestInspector,
+  uiUrl,
+  type Inspector,
+  type TestBrowser,
+} from './support.js';
+
+const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
+let inspector: Inspector;
+let traceId: string;
+
+/** server-child, with the backend's server span failing with an exception. */
+function failingServerChild(): Span[] {
+  return SCENARIOS.find((s) => s.name === 'server-child')!
+    .spans()
+    .map((s) =>
+      s.spanId === '1000000000000002'
+        ? {
+            ...s,
+            status: { code: 2, message: 'items backend failed' },
+            events: [
+              {
+                timeUnixNano: (BigInt(s.startTimeUnixNano) + 30_000_000n).toString(),
+                name: 'exception',
+                attributes: [
+                  { key: 'exception.type', value: { stringValue: 'ItemsUnavailable' } },
+                  { key: 'exception.message', value: { stringValue: 'the items table is locked' } },
+                ],
+                droppedAttributesCount: 0,
+              },
+            ],
+          }
+        : s,
+    );
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  inspector = await startTestInspector();
+  const spans = failingServerChild();
+  traceId = spans[0]!.traceId;
+  inspector.store.ingest({ spans, rejected: [], errors: [] });
+});
+
+afterAll(async () => {
+  await inspector?.close();
+});
+
+async function openSentryTab(page: Page) {
+  await page.goto(uiUrl(inspector));
+  const row = page.locator(`[role=row][data-trace-id="${traceId}"]`);
+  await row.click();
+  await page.getByRole('tab', { name: /Sentry/ }).click();
+  await page
+    .getByRole('tree', { name: /^Sentry trace/ })
+    .getByRole('treeitem')
+    .first()
+    .waitFor();
+}
+
+describe.each([
+  { width: 1280, height: 800 },
+  { width: 1024, height: 640 },
+])('Sentry trace tree, $width×$height', ({ width, height }) => {
+  let browser: TestBrowser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser({ width, height });
+    page = browser.page;
+    await openSentryTab(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const items = () => page.getByRole('tree', { name: /^Sentry trace/ }).getByRole('treeitem');
+
+  it('stitches the transactions into one tree with the error event where it was raised', async () => {
+    const rows = await items().evaluateAll((els) =>
+      els.map((e) => ({
+        level: Number(e.getAttribute('aria-level')),
+        kind: e.getAttribute('data-kind'),
+        text: (e.querySelector('.stree-name')?.textContent ?? '').trim(),
+        status: e.querySelector('.stree-status')?.textContent ?? '',
+        dur: e.querySelector('.stree-dur')?.textContent ?? '',
+      })),
+    );
+    // Frontend client transaction → backend server transaction → db span and the error event.
+    expect(rows.map((r) => [r.level, r.kind])).toEqual([
+      [1, 'transaction'],
+      [2, 'transaction'],
+      [3, 'span'],
+      [3, 'error'],
+      [2, 'span'],
+    ]);
+    expect(rows[1]!.text).toContain('http.server');
+    expect(rows[1]!.text).toContain('GET /api/items');
+    expect(rows[1]!.status).toMatch(/_error$/); // failed span: not ok (which error status is the mapping's call)
+    expect(rows[2]!.text).toContain('db');
+    expect(rows[2]!.text).toContain('SELECT * FROM items');
+    expect(rows[2]!.dur).toMatch(/ms$/);
+    expect(rows[3]!.text).toContain('ItemsUnavailable: the items table is locked');
+    // Bars share one axis: the child transaction's bar starts right of the root's.
+    const lefts = await items()
+      .locator('.stree-bar')
+      .evaluateAll((els) => els.map((e) => parseFloat((e as HTMLElement).style.left)));
+    expect(lefts[0]).toBe(0);
+    expect(lefts[1]).toBeGreaterThan(0);
+  });
+
+  it('shows the selected row’s payload with provenance, values never cut before the notes', async () => {
+    await items().nth(1).click();
+    await eventually(async () => expect(await items().nth(1).getAttribute('aria-selected')).toBe('true'));
+    const main = page.getByLabel('Sentry payload');
+    await main.locator('.sentry-payload-head').filter({ hasText: 'GET /api/items' }).waitFor();
+    for (const field of ['status', 'op']) {
+      const row = main.locator(`[data-pointer$="/contexts/trace/${field}"]`).first();
+      await row.waitFor();
+      const fit = await row.locator('.json-str').evaluate((e) => ({
+        text: e.textContent,
+        cut: e.scrollWidth > e.clientWidth + 1,
+        width: e.clientWidth,
+      }));
+      expect(fit.cut, `${field} ${fit.text} is cut at ${width} px`).toBe(false);
+      expect(fit.width).toBeGreaterThan(20);
+    }
+    expect(await main.locator('.prov').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${OUT}/sentry-trace-tree-${width}x${height}.png` });
+
+    // A span row: its own object, within its transaction.
+    await items().nth(2).click();
+    await main.locator('.sentry-payload-head').filter({ hasText: 'span' }).waitFor();
+    await eventually(async () =>
+      expect(await main.locator('[data-pointer$="/spans/0/op"] .json-str').textContent()).toBe('"db"'),
+    );
+    // The error event row opens the error with its exception.
+    await items().nth(3).click();
+    await main.locator('.sentry-payload-head').filter({ hasText: 'error event' }).waitFor();
+  });
+
+  it('names the options plainly with the identifier as secondary text', async () => {
+    const opt = page.locator('.opt-toggle').filter({ hasText: 'httpRouteNames' });
+    expect(await opt.locator('.opt-label').textContent()).toBe('Use http.route for names');
+    expect(await opt.locator('.opt-id').textContent()).toBe('httpRouteNames');
+  });
+});
