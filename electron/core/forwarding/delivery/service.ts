@@ -204,6 +204,7 @@ class Delivery implements DeliveryService {
     this.abort.abort();
     await Promise.allSettled([...this.pending]);
     this.http.close();
+    this.outbox.close();
   }
 
   // ── scheduling ────────────────────────────────────────────────────────────────────────────────────────

@@ -1,13 +1,14 @@
 // kill -9 with sends pending, then a restart: every event is delivered exactly once. The fake Sentry
 // acknowledges the first 10 envelopes and then stops answering, so at the moment of the kill the child has
-// 10 acknowledged items (their outbox files deleted) and the rest pending, two of them in flight.
+// 10 acknowledged items (listed in the outbox's .acks) and the rest pending, two of them in flight.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { createDeliveryService } from '../../../../../electron/core/forwarding/delivery/index.js';
+import { Outbox } from '../../../../../electron/core/forwarding/delivery/outbox.js';
 import { startFakeSentry } from '../../../../helpers/fake-sentry.js';
 import { transactionDelivery } from '../../../../helpers/forward-traces.js';
 
@@ -45,7 +46,7 @@ it('kill -9 with sends pending, then a restart, delivers the rest exactly once',
     child.on('exit', (_code, signal) => resolve(signal)),
   );
   const outbox = join(dataDir, 'outbox');
-  const pending = () => readdirSync(outbox).filter((f) => f.endsWith('.item')).length;
+  const pending = () => Outbox.inspect(outbox).items;
   await sentry.waitFor(
     () => sentry.eventIds().length === ACKED && sentry.hanging === 2 && pending() === N - ACKED,
     30_000,

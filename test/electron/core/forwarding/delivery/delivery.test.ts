@@ -1,6 +1,6 @@
 // The delivery service against the local fake Sentry: every scripted fault, rate limits per category,
 // permanent errors with body excerpts (and no DSN key anywhere), client reports, concurrency and gzip.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   type DeliveryServiceOptions,
   type DeliveryTarget,
 } from '../../../../../electron/core/forwarding/delivery/index.js';
+import { Outbox } from '../../../../../electron/core/forwarding/delivery/outbox.js';
 import { startFakeSentry, type FakeSentry } from '../../../../helpers/fake-sentry.js';
 import { fastClock, transactionDelivery } from '../../../../helpers/forward-traces.js';
 
@@ -63,8 +64,9 @@ async function setup(
   return { sentry, service, target, events, dataDir };
 }
 
-function outboxFiles(dataDir: string): string[] {
-  return readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.item'));
+/** Items pending on disk, as a restart would find them. */
+function pendingOnDisk(dataDir: string): number {
+  return Outbox.inspect(join(dataDir, 'outbox')).items;
 }
 
 async function settled(s: Setup, count: number): Promise<void> {
@@ -84,7 +86,7 @@ describe('delivery to a healthy Sentry', () => {
     expect(s.sentry.eventIds().sort()).toEqual(items.map((d) => d.eventIds[0]).sort());
     expect(s.sentry.invalid).toEqual([]);
     expect(s.sentry.requests.every((r) => r.gzipped && r.status === 200)).toBe(true);
-    expect(outboxFiles(s.dataDir)).toEqual([]);
+    expect(pendingOnDisk(s.dataDir)).toBe(0);
     expect(s.service.status().totals).toEqual({ queued: 0, sent: 12, failed: 0, dropped: 0 });
     const sent = s.events.filter((e) => e.type === 'sent');
     expect(sent.map((e) => e.id).sort()).toEqual([...ids].sort());
@@ -177,7 +179,7 @@ describe('permanent errors', () => {
     expect(JSON.stringify(s.service.status())).not.toContain(s.sentry.projects[0]!.publicKey);
     expect(s.service.status().totals).toEqual({ queued: 0, sent: 0, failed: 1, dropped: 0 });
     expect(s.service.status().targets[0]!.lastError).toMatchObject({ httpStatus: status });
-    expect(outboxFiles(s.dataDir)).toEqual([]);
+    expect(pendingOnDisk(s.dataDir)).toBe(0);
   });
 
   it('an unknown project (the real 403 of the fake, not scripted) is permanent', async () => {
@@ -272,8 +274,9 @@ describe('the outbox cap while Sentry is down', () => {
     const dropped = s.events.filter((e) => e.type === 'dropped');
     expect(dropped.length).toBeGreaterThanOrEqual(29);
     expect(dropped.every((e) => e.type === 'dropped' && e.reason === 'outbox_full')).toBe(true);
-    const sizes = readdirSync(join(s.dataDir, 'outbox')).length;
-    expect(sizes).toBeLessThanOrEqual(11);
+    const disk = Outbox.inspect(join(s.dataDir, 'outbox'));
+    expect(disk.bytes).toBeLessThanOrEqual(cap);
+    expect(disk.items).toBe(s.service.status().totals.queued);
     const t = s.service.status().totals;
     expect(t.queued + t.sent + t.failed + t.dropped).toBe(40);
     // Recovery: what was kept is delivered, and Sentry hears how much was lost.
@@ -306,6 +309,6 @@ describe('targets', () => {
       totals: { queued: 0, sent: 0, failed: 0, dropped: 3 },
       targets: [],
     });
-    expect(outboxFiles(s.dataDir)).toEqual([]);
+    expect(pendingOnDisk(s.dataDir)).toBe(0);
   });
 });

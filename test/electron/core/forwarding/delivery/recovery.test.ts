@@ -1,7 +1,7 @@
 // 30 s of failures (resets, 500s, 502s, 503s; timeouts are covered in delivery.test.ts) while traces keep coming, then recovery: nothing is
 // lost and nothing arrives twice. Runs on a clock 20× faster than real time (the 30 s take 1.5 s), with
 // the service's default backoff (1 s doubling to 30 s, with jitter).
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import {
   createDeliveryService,
   type DeliveryEvent,
 } from '../../../../../electron/core/forwarding/delivery/index.js';
+import { Outbox } from '../../../../../electron/core/forwarding/delivery/outbox.js';
 import { startFakeSentry, type Fault } from '../../../../helpers/fake-sentry.js';
 import { fastClock, transactionDelivery } from '../../../../helpers/forward-traces.js';
 
@@ -78,5 +79,5 @@ it('30 s of failures then recovery loses nothing and duplicates nothing', async 
   expect(failures).toBeGreaterThanOrEqual(4);
   expect(failures).toBeLessThan(100);
   expect(events.filter((e) => e.type === 'failed' && e.permanent)).toEqual([]);
-  expect(readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.item'))).toEqual([]);
+  expect(Outbox.inspect(join(dataDir, 'outbox')).items).toBe(0);
 });
