@@ -183,6 +183,8 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
       ...(config.dataDir ? await loadSettings(config.dataDir) : defaultSettings()),
       ...store.limits,
     });
+    const workers = new WorkerPool();
+    toClose.push(() => workers.close());
     let forwarding: ForwardingService | undefined;
     const createDelivery =
       config.createDelivery === undefined ? createDeliveryService : config.createDelivery;
@@ -201,6 +203,7 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
         delivery,
         settings,
         codec: config.secretCodec ?? null,
+        workers,
       });
       toClose.push(async () => service.close());
       forwarding = service;
@@ -215,8 +218,6 @@ export async function startInspector(config: InspectorConfig = {}): Promise<Runn
     const loopback =
       http.addresses.find((a) => a.startsWith('127.') || a.startsWith('[::1]')) ?? http.addresses[0]!;
     const demoEndpoint = `http://${loopback.replace(/^(0\.0\.0\.0|\[::\]):/, '127.0.0.1:')}`;
-    const workers = new WorkerPool();
-    toClose.push(() => workers.close());
     const context: ApiContext = {
       store,
       workers,

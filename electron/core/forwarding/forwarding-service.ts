@@ -16,7 +16,7 @@ import type {
   TargetTestResponse,
   TraceForwardStatus,
 } from '../../../shared/api/contract.js';
-import { targetItems } from '../../../shared/forwarding/target-payloads.js';
+import type { TargetItem } from '../../../shared/forwarding/target-payloads.js';
 import type { ForwardTarget } from '../../../shared/forwarding/target-types.js';
 import {
   deliveryTargetFor,
@@ -30,6 +30,8 @@ import type { Span } from '../../../shared/model/span.js';
 import { decideTrace, validateSamplingRules } from '../../../shared/sampling/rules.js';
 import { SAMPLING_REASONS, type SamplingReason, type SamplingRules } from '../../../shared/sampling/types.js';
 import type { SettingsService } from '../settings/index.js';
+import { TASKS, type ForwardItemsTaskInput } from '../workers/tasks.js';
+import { WorkerPoolBusyError, type WorkerPool } from '../workers/worker-pool.js';
 import type { SpanStore } from '../store/span-store.js';
 import type { DeliveryEvent, DeliveryService } from './delivery/types.js';
 import {
@@ -59,8 +61,20 @@ export interface ForwardingServiceOptions {
   settings: SettingsService | null;
   /** Seals target secrets in the file (Electron safeStorage); null writes them plainly into the 0600 file. */
   codec: SecretCodec | null;
+  /** Maps traces to envelopes off the event loop; absent: inline. */
+  workers?: WorkerPool | null;
   now?: () => number;
 }
+
+/** One trace (or its late spans) to map and queue for one target. */
+interface SendJob {
+  traceId: string;
+  spans: readonly Span[];
+  generation: number;
+}
+
+/** Traces per worker task. */
+const CHUNK = 64;
 
 const MAX_TRACES_PER_FORWARD = 1000;
 const TRACE_ID = /^[0-9a-f]{32}$/i;
@@ -234,26 +248,69 @@ export class ForwardingService {
   // ---- sending ---------------------------------------------------------------------------------------
 
   /**
-   * Queues `spans` of a trace for one target. `generation` picks the event IDs: 1 is the preview's, each
-   * resend a new set.
+   * The items for several traces of one target, mapped in the worker pool (in chunks, so a selective
+   * send of 1000 traces neither holds the event loop nor floods the pool's queue); inline without a pool
+   * or when it is saturated. `generation` picks the event IDs: 1 is the preview's, each resend a new set.
    */
-  private send(traceId: string, spans: readonly Span[], target: ForwardTarget, generation: number): string[] {
-    const items = targetItems(spans, target, new Date(this.now()).toISOString(), generation);
-    const eventIds = items.flatMap((i) => i.eventIds);
-    this.book.beginSend(traceId, target.id, eventIds, generation);
-    for (const item of items) {
-      const id = this.opts.delivery.enqueue({
-        targetId: target.id,
-        traceIds: [traceId],
-        eventIds: item.eventIds,
-        category: item.category,
-        contentType: item.contentType,
-        body: item.body,
-      });
-      this.book.noteItem(id, target.id, [traceId]);
+  private async itemsFor(target: ForwardTarget, jobs: readonly SendJob[]): Promise<TargetItem[][]> {
+    const sentAt = new Date(this.now()).toISOString();
+    const out: TargetItem[][] = [];
+    for (let i = 0; i < jobs.length; i += CHUNK) {
+      const chunk = jobs.slice(i, i + CHUNK).map((j) => ({ spans: j.spans, generation: j.generation }));
+      const input: ForwardItemsTaskInput = { target, sentAt, traces: chunk };
+      let mapped: TargetItem[][] | undefined;
+      if (this.opts.workers)
+        try {
+          mapped = await this.opts.workers.run('forward-items', input);
+        } catch (e) {
+          if (!(e instanceof WorkerPoolBusyError)) throw e;
+        }
+      out.push(...(mapped ?? TASKS['forward-items'](input)));
     }
-    this.opts.store.markChanged(traceId);
-    return eventIds;
+    return out;
+  }
+
+  /**
+   * Maps and queues the jobs of one target. Each job was reserved (`inFlight`) by the caller, so a second
+   * request for the same trace meanwhile answers already-queued. Returns the event IDs per job, or the
+   * error that stopped it.
+   */
+  private async sendJobs(target: ForwardTarget, jobs: readonly SendJob[]): Promise<(string[] | Error)[]> {
+    let items: TargetItem[][] | Error;
+    try {
+      items = await this.itemsFor(target, jobs);
+    } catch (e) {
+      items = e instanceof Error ? e : new Error(String(e));
+    }
+    return jobs.map((job, n) => {
+      const rec = this.book.target(job.traceId, target.id);
+      rec.inFlight = Math.max(0, rec.inFlight - 1);
+      if (items instanceof Error) return items;
+      // A target removed while mapping ran: nothing to queue for it.
+      if (!this.target(target.id)) return new Error(`target ${target.id} was removed`);
+      const list = items[n]!;
+      const eventIds = list.flatMap((i) => i.eventIds);
+      this.book.beginSend(job.traceId, target.id, eventIds, job.generation);
+      try {
+        for (const item of list) {
+          const id = this.opts.delivery.enqueue({
+            targetId: target.id,
+            traceIds: [job.traceId],
+            eventIds: item.eventIds,
+            category: item.category,
+            contentType: item.contentType,
+            body: item.body,
+            quantity: item.eventIds.length || job.spans.length,
+          });
+          this.book.noteItem(id, target.id, [job.traceId]);
+        }
+      } catch (e) {
+        return e instanceof Error ? e : new Error(String(e));
+      } finally {
+        this.opts.store.markChanged(job.traceId);
+      }
+      return eventIds;
+    });
   }
 
   private parseForward(raw: unknown): Required<ForwardRequest> {
@@ -309,73 +366,90 @@ export class ForwardingService {
   }
 
   /** POST /api/v1/forward: exactly these traces, whatever the sampling rules say. */
-  forward(raw: unknown): ForwardResponse {
+  async forward(raw: unknown): Promise<ForwardResponse> {
     const req = this.parseForward(raw);
-    const traces: ForwardTraceResult[] = req.traceIds.map((traceId) => {
+    const traces: ForwardTraceResult[] = [];
+    /** Per target: what to map, and where its answer goes. */
+    const work = new Map<string, { jobs: SendJob[]; results: ForwardTargetResult[] }>();
+    for (const traceId of req.traceIds) {
       const trace = this.opts.store.getTrace(traceId);
-      if (!trace) return { traceId, outcome: 'not-found', targets: [] };
-      const targets = req.targetIds.map((id) => this.forwardOne(traceId, trace.spans, this.target(id)!, req));
-      return { traceId, outcome: 'ok', targets };
-    });
-    return { dryRun: req.dryRun, traces };
-  }
-
-  private forwardOne(
-    traceId: string,
-    spans: readonly Span[],
-    target: ForwardTarget,
-    req: Required<ForwardRequest>,
-  ): ForwardTargetResult {
-    const rec = this.book.peek(traceId, target.id);
-    let generation = rec?.generation ?? 1;
-    if (rec && rec.sends > 0) {
-      if (!req.resend) {
-        if (rec.pending > 0)
-          return {
-            targetId: target.id,
-            outcome: 'already-queued',
-            eventIds: [...rec.lastSendEventIds],
-            message: 'already queued for this target; pass resend: true to send it again as new events',
-          };
-        if (!rec.failed)
-          return {
-            targetId: target.id,
-            outcome: 'already-sent',
-            eventIds: [...rec.eventIds],
-            message: 'already sent to this target; pass resend: true to send it again as new events',
-          };
-        // It failed: sending again is a retry of what never arrived, under the same event IDs.
-      } else generation++;
+      if (!trace) {
+        traces.push({ traceId, outcome: 'not-found', targets: [] });
+        continue;
+      }
+      const results = req.targetIds.map((targetId): ForwardTargetResult => {
+        const answer = this.alreadyDone(traceId, targetId, req.resend);
+        if (answer) return answer;
+        const rec = this.book.peek(traceId, targetId);
+        const sent = rec !== undefined && rec.sends > 0 && !rec.failed;
+        const generation = (rec?.generation ?? 1) + (sent && req.resend ? 1 : 0);
+        const result: ForwardTargetResult = { targetId, outcome: 'queued', eventIds: [] };
+        let w = work.get(targetId);
+        if (!w) work.set(targetId, (w = { jobs: [], results: [] }));
+        w.jobs.push({ traceId, spans: trace.spans, generation });
+        w.results.push(result);
+        if (!req.dryRun) this.book.target(traceId, targetId).inFlight++;
+        return result;
+      });
+      traces.push({ traceId, outcome: 'ok', targets: results });
     }
-    const secrets = targetSecrets(target);
-    try {
+    for (const [targetId, w] of work) {
+      const target = this.target(targetId)!;
+      const secrets = targetSecrets(target);
+      const fail = (r: ForwardTargetResult, e: Error) => {
+        r.outcome = 'error';
+        r.message = redact(e.message, secrets);
+      };
       if (req.dryRun) {
-        const items = targetItems(spans, target, new Date(this.now()).toISOString(), generation);
-        return {
-          targetId: target.id,
-          outcome: 'would-send',
-          eventIds: items.flatMap((i) => i.eventIds),
-          items: items.map((i): ForwardItemPreview => ({
+        let mapped: TargetItem[][] | Error;
+        try {
+          mapped = await this.itemsFor(target, w.jobs);
+        } catch (e) {
+          mapped = e instanceof Error ? e : new Error(String(e));
+        }
+        w.results.forEach((r, n) => {
+          if (mapped instanceof Error) return fail(r, mapped);
+          r.outcome = 'would-send';
+          r.eventIds = mapped[n]!.flatMap((i) => i.eventIds);
+          r.items = mapped[n]!.map((i): ForwardItemPreview => ({
             contentType: i.contentType,
             category: i.category,
             eventIds: i.eventIds,
             body: redact(i.body, secrets),
-          })),
-        };
+          }));
+        });
+        continue;
       }
-      return {
-        targetId: target.id,
-        outcome: 'queued',
-        eventIds: this.send(traceId, spans, target, generation),
-      };
-    } catch (e) {
-      return {
-        targetId: target.id,
-        outcome: 'error',
-        eventIds: [],
-        message: redact(e instanceof Error ? e.message : String(e), secrets),
-      };
+      const sent = await this.sendJobs(target, w.jobs);
+      w.results.forEach((r, n) => {
+        const s = sent[n]!;
+        if (s instanceof Error) fail(r, s);
+        else r.eventIds = s;
+      });
     }
+    return { dryRun: req.dryRun, traces };
+  }
+
+  /** The answer when the trace need not (or must not) be sent again to the target; undefined: send it. */
+  private alreadyDone(traceId: string, targetId: string, resend: boolean): ForwardTargetResult | undefined {
+    const rec = this.book.peek(traceId, targetId);
+    if (!rec || resend) return undefined;
+    if (rec.pending > 0 || rec.inFlight > 0)
+      return {
+        targetId,
+        outcome: 'already-queued',
+        eventIds: [...rec.lastSendEventIds],
+        message: 'already queued for this target; pass resend: true to send it again as new events',
+      };
+    if (rec.sends > 0 && !rec.failed)
+      return {
+        targetId,
+        outcome: 'already-sent',
+        eventIds: [...rec.eventIds],
+        message: 'already sent to this target; pass resend: true to send it again as new events',
+      };
+    // Never sent, or its send failed: a retry of what never arrived, under the same event IDs.
+    return undefined;
   }
 
   // ---- automatic tail sampling ------------------------------------------------------------------------
@@ -386,15 +460,19 @@ export class ForwardingService {
     // Decided right after the store's read that noticed the completion, not inside it.
     this.completedTimer ??= setImmediate(() => {
       this.completedTimer = null;
-      this.decideCompleted();
+      void this.decideCompleted();
     });
   }
 
-  /** Decides every trace that completed since the last call (tests call it to run the sampler at once). */
-  decideCompleted(): void {
+  /**
+   * Decides every trace that completed since the last call and queues the kept ones for every enabled
+   * target; resolves once they are queued (tests call it to run the sampler at once).
+   */
+  async decideCompleted(): Promise<void> {
     const batch = this.completed;
     this.completed = [];
     if (!this.sampling.enabled) return;
+    const work = new Map<string, SendJob[]>();
     for (const [traceId, completions] of batch) {
       const trace = this.opts.store.getTrace(traceId);
       if (!trace) continue;
@@ -407,27 +485,34 @@ export class ForwardingService {
       else this.sampler.dropped++;
       this.opts.store.markChanged(traceId);
       if (!decision.keep) continue;
-      for (const target of this.targets) if (target.enabled) this.autoSend(traceId, trace.spans, target);
+      for (const target of this.targets) {
+        if (!target.enabled) continue;
+        const job = this.autoJob(traceId, trace.spans, target.id);
+        if (!job) continue;
+        let jobs = work.get(target.id);
+        if (!jobs) work.set(target.id, (jobs = []));
+        jobs.push(job);
+      }
     }
+    // An error here leaves the trace 'not-sent' for that target, which its status shows.
+    for (const [targetId, jobs] of work) await this.sendJobs(this.target(targetId)!, jobs);
   }
 
-  /** Sends what this target has not had of the trace: all of it, or (after a late decision) the late spans. */
-  private autoSend(traceId: string, spans: readonly Span[], target: ForwardTarget): void {
-    const rec = this.book.peek(traceId, target.id);
+  /**
+   * What this target has not had of the trace — all of it, or (after a late decision) the late spans —
+   * reserved so the next completion does not send it twice; null when there is nothing to send.
+   */
+  private autoJob(traceId: string, spans: readonly Span[], targetId: string): SendJob | null {
+    const rec = this.book.peek(traceId, targetId);
     // Sent by hand already (POST /forward): that send covered the trace.
-    if (rec && rec.sends > 0 && !rec.autoSentSpans) return;
+    if (rec && (rec.sends > 0 || rec.inFlight > 0) && !rec.autoSentSpans) return null;
     const fresh = rec?.autoSentSpans ? spans.filter((s) => !rec.autoSentSpans!.has(s.spanId)) : spans;
-    if (fresh.length === 0) return;
-    try {
-      this.send(traceId, fresh, target, rec?.generation ?? 1);
-    } catch {
-      // Counted by delivery when enqueue fails after accepting; an encoding failure leaves the trace
-      // 'not-sent' for this target, which the status shows.
-      return;
-    }
-    const r = this.book.target(traceId, target.id);
+    if (fresh.length === 0) return null;
+    const r = this.book.target(traceId, targetId);
     r.autoSentSpans ??= new Set();
     for (const s of fresh) r.autoSentSpans.add(s.spanId);
+    r.inFlight++;
+    return { traceId, spans: fresh, generation: r.generation };
   }
 
   /** GET /api/v1/sampling/simulate: what the rules would keep of the traces held now. */

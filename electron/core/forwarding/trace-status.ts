@@ -14,6 +14,8 @@ const MAX_TRACES = 100_000;
 interface TargetRecord {
   /** Items queued and not yet sent, failed for good or dropped. */
   pending: number;
+  /** Sends being mapped (reserved, not yet queued): a second request meanwhile is "already queued". */
+  inFlight: number;
   sends: number;
   /** Which event IDs the next send uses: 1 = the preview's, +1 per resend. */
   generation: number;
@@ -53,7 +55,7 @@ export class TraceStatusBook {
     const t = this.trace(traceId);
     let r = t.targets.get(targetId);
     if (!r) {
-      r = { pending: 0, sends: 0, generation: 1, eventIds: [], lastSendEventIds: [] };
+      r = { pending: 0, inFlight: 0, sends: 0, generation: 1, eventIds: [], lastSendEventIds: [] };
       t.targets.set(targetId, r);
     }
     return r;
@@ -139,11 +141,11 @@ export class TraceStatusBook {
     if (!t) return undefined;
     const targets: TraceTargetForwardStatus[] = [];
     for (const [targetId, r] of t.targets) {
-      if (r.sends === 0 && r.pending === 0) continue;
+      if (r.sends === 0 && r.pending === 0 && r.inFlight === 0) continue;
       const limited = r.rateLimitedUntil !== undefined && r.rateLimitedUntil > now && r.pending > 0;
       const state: TraceTargetForwardStatus['state'] = limited
         ? 'rate-limited'
-        : r.pending > 0
+        : r.pending > 0 || r.inFlight > 0
           ? 'queued'
           : r.failed
             ? 'failed'

@@ -3,7 +3,8 @@
 // a Uint8Array result is transferred back without a copy. Add a task here and run it with
 // `pool.run('name', input)`; its input and output types follow from this table.
 import { applyResourceRules } from '../../../shared/forwarding/resource-rules.js';
-import type { ResourceRule } from '../../../shared/forwarding/target-types.js';
+import { targetItems, type TargetItem } from '../../../shared/forwarding/target-payloads.js';
+import type { ForwardTarget, ResourceRule } from '../../../shared/forwarding/target-types.js';
 import { redact } from '../../../shared/forwarding/targets.js';
 import type { Span } from '../../../shared/model/span.js';
 import { previewCutLint, type PreviewCutReport } from '../../../shared/sentry/preview-budget.js';
@@ -22,6 +23,14 @@ export interface SentryPreviewTaskInput {
   resourceRules?: readonly ResourceRule[];
   /** Secrets (DSN keys, header values) masked in the answer. */
   secrets?: readonly string[];
+}
+
+/** Forwarding: several traces' items for one target (shared/forwarding/target-payloads.ts). */
+export interface ForwardItemsTaskInput {
+  target: ForwardTarget;
+  /** RFC 3339 sending time. */
+  sentAt: string;
+  traces: { spans: readonly Span[]; generation: number }[];
 }
 
 const utf8 = new TextEncoder();
@@ -62,6 +71,9 @@ export const TASKS = {
       lintErrors: p.lints.filter((l) => l.severity === 'error').length,
     };
   },
+  /** What a forwarding target receives for each of several traces: the same code path as the preview. */
+  'forward-items': (input: ForwardItemsTaskInput): TargetItem[][] =>
+    input.traces.map((t) => targetItems(t.spans, input.target, input.sentAt, t.generation)),
   /** Echoes its input after about `ms` of busy work: lets tests show the pool keeps the loop free. */
   spin: (input: { ms: number; value: unknown }): unknown => {
     const end = performance.now() + input.ms;

@@ -36,10 +36,10 @@ async function setup(opts: { codec?: SecretCodec | null; dataDir?: string } = {}
     store.close();
   });
   /** Lets the idle window pass and runs the sampler on what completed. */
-  const complete = () => {
+  const complete = async () => {
     clock.advance(1001);
     store.checkIdle();
-    service.decideCompleted();
+    await service.decideCompleted();
   };
   return { store, delivery, settings, service, clock, dataDir, complete };
 }
@@ -49,7 +49,7 @@ describe('automatic tail sampling', () => {
     const { store, delivery, service, complete } = await setup();
     await service.putTarget('s', { kind: 'sentry-envelope', dsn: DSN });
     store.ingest(batch(traces(3).spans));
-    complete();
+    await complete();
     expect(delivery.items).toEqual([]);
     expect(service.status().sampler.decisions).toBe(0);
   });
@@ -70,7 +70,7 @@ describe('automatic tail sampling', () => {
     });
     const t = traces(12);
     store.ingest(batch(t.spans));
-    complete();
+    await complete();
     const kept = t.ids.filter((id) => {
       const spans = t.byId.get(id)!;
       return spans.some((s) => s.status.code === 2 || s.name === 'GET /api/orders');
@@ -103,9 +103,9 @@ describe('automatic tail sampling', () => {
     const t = traces(1);
     const spans = t.byId.get(t.ids[0]!)!;
     store.ingest(batch(spans.slice(0, 2)));
-    complete();
+    await complete();
     store.ingest(batch(spans.slice(2)));
-    complete();
+    await complete();
     expect(service.status().sampler).toMatchObject({ decisions: 2, lateDecisions: 1 });
     expect(store.getSummary(t.ids[0]!)!.forwarding?.sampling?.decisions).toBe(2);
     const bodies = delivery.items.map(
@@ -128,7 +128,7 @@ describe('status from delivery events', () => {
     const t = traces(3);
     store.ingest(batch(t.spans));
     const [a, b, c] = t.ids as [string, string, string];
-    const r = service.forward({ traceIds: [a, b, c] });
+    const r = await service.forward({ traceIds: [a, b, c] });
     expect(r.traces.map((x) => x.targets[0]!.outcome)).toEqual(['queued', 'queued', 'queued']);
     const itemsOf = (id: string) => delivery.items.filter((i) => i.traceIds.includes(id));
     for (const i of itemsOf(a)) delivery.send(i.id);
@@ -155,6 +155,22 @@ describe('status from delivery events', () => {
     expect(st.counters.queued + st.counters.sent + st.counters.failed + st.counters.dropped).toBe(total);
     expect(st.targets[0]!.lastError).toMatchObject({ httpStatus: 403 });
     expect(JSON.stringify(st)).not.toContain(KEY);
+  });
+});
+
+describe('selective send', () => {
+  it('two requests for the same trace at once queue it once', async () => {
+    const { store, delivery, service } = await setup();
+    await service.putTarget('s', { kind: 'sentry-envelope', dsn: DSN });
+    const t = traces(1);
+    store.ingest(batch(t.spans));
+    const [a, b] = await Promise.all([
+      service.forward({ traceIds: t.ids }),
+      service.forward({ traceIds: t.ids }),
+    ]);
+    expect([a, b].map((r) => r.traces[0]!.targets[0]!.outcome).sort()).toEqual(['already-queued', 'queued']);
+    const queued = a.traces[0]!.targets[0]!.outcome === 'queued' ? a : b;
+    expect(delivery.items.flatMap((i) => i.eventIds)).toEqual(queued.traces[0]!.targets[0]!.eventIds);
   });
 });
 
@@ -205,7 +221,7 @@ describe('settings', () => {
     await service.putTarget('o', { kind: 'otlp-http', url: 'http://127.0.0.1:9/v1/traces' });
     const t = traces(1);
     store.ingest(batch(t.spans));
-    service.forward({ traceIds: t.ids });
+    await service.forward({ traceIds: t.ids });
     await service.deleteTarget('o');
     expect(service.status().counters).toMatchObject({ queued: 0, dropped: 1 });
     expect(store.getSummary(t.ids[0]!)!.forwarding?.targets[0]).toMatchObject({
