@@ -464,25 +464,54 @@ export interface SamplingSimulateResponse {
   decisions: (SamplingDecision & { traceId: string })[];
 }
 
+/**
+ * Every route's path below API_PREFIX, `:name` standing for one path segment. The core's route tables use
+ * these as they are; `routes` fills them in for the client.
+ */
+export const routePaths = {
+  traces: '/traces',
+  trace: '/traces/:traceId',
+  pin: '/traces/:traceId/pin',
+  sentry: '/traces/:traceId/sentry',
+  spans: '/spans',
+  groups: '/groups',
+  sentryOutcomes: '/sentry/outcomes',
+  stats: '/stats',
+  receivers: '/receivers',
+  stream: '/stream',
+  demo: '/demo',
+  settings: '/settings',
+  forwarding: '/forwarding',
+  forwardingTarget: '/forwarding/targets/:targetId',
+  forwardingTargetTest: '/forwarding/targets/:targetId/test',
+  forwardingSampling: '/forwarding/sampling',
+  forward: '/forward',
+  samplingSimulate: '/sampling/simulate',
+} as const;
+
+/** API_PREFIX + the path, each `:name` replaced by its URI-encoded value. */
+function fillPath(path: string, params: Record<string, string> = {}): string {
+  return API_PREFIX + path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name]!));
+}
+
 /** Route table, for both sides to build URLs from. */
 export const routes = {
-  traces: () => `${API_PREFIX}/traces`,
-  trace: (traceId: string) => `${API_PREFIX}/traces/${encodeURIComponent(traceId)}`,
-  pin: (traceId: string) => `${API_PREFIX}/traces/${encodeURIComponent(traceId)}/pin`,
-  sentry: (traceId: string) => `${API_PREFIX}/traces/${encodeURIComponent(traceId)}/sentry`,
-  spans: () => `${API_PREFIX}/spans`,
-  groups: () => `${API_PREFIX}/groups`,
-  sentryOutcomes: () => `${API_PREFIX}/sentry/outcomes`,
-  stats: () => `${API_PREFIX}/stats`,
-  receivers: () => `${API_PREFIX}/receivers`,
-  stream: () => `${API_PREFIX}/stream`,
-  demo: () => `${API_PREFIX}/demo`,
-  settings: () => `${API_PREFIX}/settings`,
-  forwarding: () => `${API_PREFIX}/forwarding`,
-  forwardingTarget: (targetId: string) => `${API_PREFIX}/forwarding/targets/${encodeURIComponent(targetId)}`,
-  forwardingTargetTest: (targetId: string) =>
-    `${API_PREFIX}/forwarding/targets/${encodeURIComponent(targetId)}/test`,
-  forwardingSampling: () => `${API_PREFIX}/forwarding/sampling`,
-  forward: () => `${API_PREFIX}/forward`,
-  samplingSimulate: () => `${API_PREFIX}/sampling/simulate`,
+  traces: () => fillPath(routePaths.traces),
+  trace: (traceId: string) => fillPath(routePaths.trace, { traceId }),
+  pin: (traceId: string) => fillPath(routePaths.pin, { traceId }),
+  sentry: (traceId: string) => fillPath(routePaths.sentry, { traceId }),
+  spans: () => fillPath(routePaths.spans),
+  groups: () => fillPath(routePaths.groups),
+  sentryOutcomes: () => fillPath(routePaths.sentryOutcomes),
+  stats: () => fillPath(routePaths.stats),
+  receivers: () => fillPath(routePaths.receivers),
+  stream: () => fillPath(routePaths.stream),
+  demo: () => fillPath(routePaths.demo),
+  settings: () => fillPath(routePaths.settings),
+  forwarding: () => fillPath(routePaths.forwarding),
+  forwardingTarget: (targetId: string) => fillPath(routePaths.forwardingTarget, { targetId }),
+  forwardingTargetTest: (targetId: string) => fillPath(routePaths.forwardingTargetTest, { targetId }),
+  forwardingSampling: () => fillPath(routePaths.forwardingSampling),
+  forward: () => fillPath(routePaths.forward),
+  samplingSimulate: () => fillPath(routePaths.samplingSimulate),
 } as const;

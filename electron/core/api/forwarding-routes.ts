@@ -1,6 +1,7 @@
 // Forwarding: targets, sampling rules, selective send and the sampling simulator (docs/api.md
 // "Forwarding"). Every answer masks DSN keys and header values; the service refuses bad input naming the
 // field, and those refusals become 400s (404 for an unknown target).
+import { routePaths } from '../../../shared/api/contract.js';
 import type {
   ForwardingResponse,
   ForwardResponse,
@@ -60,7 +61,7 @@ function simulateQuery(query: URLSearchParams): { rules: unknown; limit: number 
 export const forwardingRoutes: ApiRoute[] = [
   {
     method: 'GET',
-    path: '/forwarding',
+    path: routePaths.forwarding,
     handler: ({ query }, ctx) => {
       rejectUnknown(query, []);
       return json(service(ctx).response() satisfies ForwardingResponse);
@@ -68,7 +69,7 @@ export const forwardingRoutes: ApiRoute[] = [
   },
   {
     method: 'PUT',
-    path: '/forwarding/targets/:targetId',
+    path: routePaths.forwardingTarget,
     handler: async ({ query, params, readJson }, ctx) => {
       rejectUnknown(query, []);
       const body = await readJson();
@@ -78,7 +79,7 @@ export const forwardingRoutes: ApiRoute[] = [
   },
   {
     method: 'DELETE',
-    path: '/forwarding/targets/:targetId',
+    path: routePaths.forwardingTarget,
     handler: async ({ query, params }, ctx) => {
       rejectUnknown(query, []);
       await run(() => service(ctx).deleteTarget(params.targetId!));
@@ -87,7 +88,7 @@ export const forwardingRoutes: ApiRoute[] = [
   },
   {
     method: 'POST',
-    path: '/forwarding/targets/:targetId/test',
+    path: routePaths.forwardingTargetTest,
     handler: async ({ query, params }, ctx) => {
       rejectUnknown(query, []);
       return json((await run(() => service(ctx).testTarget(params.targetId!))) satisfies TargetTestResponse);
@@ -95,7 +96,7 @@ export const forwardingRoutes: ApiRoute[] = [
   },
   {
     method: 'PUT',
-    path: '/forwarding/sampling',
+    path: routePaths.forwardingSampling,
     handler: async ({ query, readJson }, ctx) => {
       rejectUnknown(query, []);
       const body = await readJson();
@@ -104,7 +105,7 @@ export const forwardingRoutes: ApiRoute[] = [
   },
   {
     method: 'POST',
-    path: '/forward',
+    path: routePaths.forward,
     handler: async ({ query, readJson }, ctx) => {
       rejectUnknown(query, []);
       const body = await readJson();
@@ -113,7 +114,7 @@ export const forwardingRoutes: ApiRoute[] = [
   },
   {
     method: 'GET',
-    path: '/sampling/simulate',
+    path: routePaths.samplingSimulate,
     handler: async ({ query }, ctx) => {
       const { rules, limit } = simulateQuery(query);
       return json((await run(() => service(ctx).simulate(rules, limit))) satisfies SamplingSimulateResponse);

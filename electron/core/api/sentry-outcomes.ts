@@ -2,6 +2,7 @@
 // for the trace list's Sentry column. The mapping is too costly for the store's ingest path, so it runs
 // only here, for the rows a client asks about (the ones on screen), and is cached per trace revision and
 // request: an unchanged trace is mapped once however often the list asks.
+import { routePaths } from '../../../shared/api/contract.js';
 import type { SentryOutcome, SentryOutcomeResponse } from '../../../shared/api/contract.js';
 import { cutForPreview } from '../../../shared/sentry/preview-budget.js';
 import type { SentryPreviewRequest } from '../../../shared/sentry/preview.js';
@@ -70,7 +71,7 @@ export async function computeOutcome(
 export const sentryOutcomeRoutes: ApiRoute[] = [
   {
     method: 'GET',
-    path: '/sentry/outcomes',
+    path: routePaths.sentryOutcomes,
     handler: async ({ query }, ctx) => {
       const ids = query.getAll('traceId');
       if (ids.length === 0) throw new HttpError(400, "bad parameter 'traceId': give at least one");

@@ -1,5 +1,6 @@
 // GET /api/v1/traces/:traceId/sentry — the Sentry preview of one stored trace: payloads, lints,
 // provenance, options in force, differences from classic and the raw envelopes forwarding would send.
+import { routePaths } from '../../../shared/api/contract.js';
 import { isOptionName, OPTION_NAMES, type MappingOptions } from '../../../shared/sentry/options.js';
 import { cutForPreview } from '../../../shared/sentry/preview-budget.js';
 import {
@@ -83,7 +84,7 @@ function targetPreviewInput(
 export const sentryRoutes: ApiRoute[] = [
   {
     method: 'GET',
-    path: '/traces/:traceId/sentry',
+    path: routePaths.sentry,
     handler: async ({ params, query }, ctx) => {
       const request = parseSentryQuery(query);
       const id = parseTraceId(params.traceId);

@@ -1,4 +1,5 @@
 // GET and PUT /api/v1/settings: the store limits and idle window (and any other settings fields).
+import { routePaths } from '../../../shared/api/contract.js';
 import type { SettingsResponse } from '../../../shared/api/contract.js';
 import { SettingsError, SettingsFileError, type Settings } from '../settings/index.js';
 import type { ApiContext } from './context.js';
@@ -40,7 +41,7 @@ export function settingsHttpError(e: unknown): unknown {
 export const settingsRoutes: ApiRoute[] = [
   {
     method: 'GET',
-    path: '/settings',
+    path: routePaths.settings,
     handler: ({ query }, ctx) => {
       rejectUnknown(query, []);
       return json(response(ctx, service(ctx).get()));
@@ -48,7 +49,7 @@ export const settingsRoutes: ApiRoute[] = [
   },
   {
     method: 'PUT',
-    path: '/settings',
+    path: routePaths.settings,
     handler: async ({ query, readJson }, ctx) => {
       rejectUnknown(query, []);
       const settings = service(ctx);

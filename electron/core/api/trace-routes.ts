@@ -1,4 +1,5 @@
 // Trace list, one trace, clear, pin and unpin.
+import { routePaths } from '../../../shared/api/contract.js';
 import type {
   OkResponse,
   TraceGroupResponse,
@@ -17,19 +18,19 @@ function notFound(traceId: string): never {
 export const traceRoutes: ApiRoute[] = [
   {
     method: 'GET',
-    path: '/traces',
+    path: routePaths.traces,
     handler: ({ query }, { store }) =>
       json(store.listTraces(parseTraceListQuery(query)) satisfies TraceListResponse),
   },
   {
     method: 'GET',
-    path: '/groups',
+    path: routePaths.groups,
     handler: ({ query }, { store }) =>
       json(store.groupTraces(parseTraceGroupQuery(query)) satisfies TraceGroupResponse),
   },
   {
     method: 'DELETE',
-    path: '/traces',
+    path: routePaths.traces,
     handler: ({ query }, { store }) => {
       rejectUnknown(query, []);
       store.clear();
@@ -38,7 +39,7 @@ export const traceRoutes: ApiRoute[] = [
   },
   {
     method: 'GET',
-    path: '/traces/:traceId',
+    path: routePaths.trace,
     handler: async ({ params, query, res }, { store }) => {
       rejectUnknown(query, []);
       const id = parseTraceId(params.traceId);
@@ -51,7 +52,7 @@ export const traceRoutes: ApiRoute[] = [
   },
   ...(['PUT', 'DELETE'] as const).map((method): ApiRoute => ({
     method,
-    path: '/traces/:traceId/pin',
+    path: routePaths.pin,
     handler: ({ params, query }, { store }) => {
       rejectUnknown(query, []);
       const id = parseTraceId(params.traceId);
