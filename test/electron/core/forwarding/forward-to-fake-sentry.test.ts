@@ -117,6 +117,24 @@ describe('forwarding to a (fake) Sentry', () => {
     expect(sentry.eventIds().length).toBe(eventIds.length);
   });
 
+  it('sentry-otlp and otlp-http targets send OTLP the receiving side decodes span for span', async () => {
+    await call('PUT', routes.forwardingTarget('s-otlp'), { kind: 'sentry-otlp', dsn: sentry.dsn() });
+    await call('PUT', routes.forwardingTarget('jaeger'), { kind: 'otlp-http', url: sentry.otlpHttpUrl });
+    const t = traces(3);
+    inspector.store.ingest(batch(t.spans));
+    const r = await call<ForwardResponse>('POST', routes.forward(), { traceIds: t.ids });
+    expect(r.traces.flatMap((x) => x.targets.map((y) => y.outcome))).toEqual(Array(6).fill('queued'));
+    await until(
+      async () => (await call<ForwardingResponse>('GET', routes.forwarding())).status.counters.queued === 0,
+    );
+    expect(sentry.invalid).toEqual([]);
+    for (const project of ['1', 'otlp-http']) {
+      const received = sentry.otlp.filter((o) => o.projectId === project).flatMap((o) => o.spans);
+      for (const id of t.ids)
+        expect(received.filter((s) => s.traceId === id)).toEqual(inspector.store.getTrace(id)!.spans);
+    }
+  });
+
   it('a 403 (unknown project) gives a clear message in the test, the target and the trace', async () => {
     const dsn = sentry.dsn().replace(/\/1$/, '/999');
     await call('PUT', routes.forwardingTarget('wrong'), { kind: 'sentry-envelope', dsn });

@@ -159,6 +159,23 @@ describe('status from delivery events', () => {
 });
 
 describe('selective send', () => {
+  it('each status change reaches the live stream as an upserted summary', async () => {
+    const { store, delivery, service } = await setup();
+    await service.putTarget('s', { kind: 'sentry-envelope', dsn: DSN });
+    const t = traces(2);
+    store.ingest(batch(t.spans));
+    const feed = store.subscribe(() => undefined);
+    feed.take();
+    await service.forward({ traceIds: [t.ids[0]!] });
+    const queued = feed.take().upserted;
+    expect(queued.map((s) => [s.traceId, s.forwarding?.state])).toEqual([[t.ids[0], 'queued']]);
+    delivery.sendAll();
+    const sent = feed.take().upserted;
+    expect(sent.map((s) => [s.traceId, s.forwarding?.state])).toEqual([[t.ids[0], 'sent']]);
+    expect(sent[0]!.revision).toBeGreaterThan(queued[0]!.revision);
+    feed.close();
+  });
+
   it('two requests for the same trace at once queue it once', async () => {
     const { store, delivery, service } = await setup();
     await service.putTarget('s', { kind: 'sentry-envelope', dsn: DSN });
