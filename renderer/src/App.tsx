@@ -13,6 +13,9 @@ import { EmptyState } from './components/EmptyState.js';
 import { Banners } from './components/Banners.js';
 import { useKeyboard } from './components/useKeyboard.js';
 import { Tab } from './components/Tab.js';
+import { ForwardingPanel } from './components/forwarding/ForwardingPanel.js';
+import { SendDialog } from './components/forwarding/SendDialog.js';
+import { SelectionBar } from './components/forwarding/SelectionBar.js';
 
 function ViewTabs() {
   const view = useApp((s) => s.view);
@@ -51,6 +54,7 @@ function Main() {
           <FilterBar />
           <ListControls />
         </div>
+        {view === 'traces' && <SelectionBar />}
         {empty ? (
           <EmptyState />
         ) : view === 'traces' ? (
@@ -71,7 +75,9 @@ export function App({ store }: { store: AppStore }) {
   useEffect(() => {
     void store.getState().reloadTraces();
     void store.getState().loadReceivers();
+    void store.getState().loadForwarding();
   }, [store]);
+  const openForwarding = useApp((s) => s.openForwardingPanel);
   return (
     <div className="app">
       <header className="appbar">
@@ -79,12 +85,23 @@ export function App({ store }: { store: AppStore }) {
           ◆
         </span>
         <span className="app-name">OTel → Sentry Inspector</span>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => openForwarding('targets')}
+          title="Targets (Sentry DSNs, OTLP endpoints), sampling rules and delivery status"
+        >
+          Forwarding
+        </button>
       </header>
       <Banners />
       <main className="main">
         <Main />
       </main>
       <StatusBar />
+      <ForwardingPanel />
+      <SendDialog />
     </div>
   );
 }

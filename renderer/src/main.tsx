@@ -6,6 +6,7 @@ import { connectStream } from './api/stream.js';
 import { TokenScreen } from './components/TokenScreen.js';
 import { createAppStore, installStore } from './state/store.js';
 import './styles/app.css';
+import './styles/forwarding.css';
 
 const token = takeToken(browserTokenEnv());
 const root = createRoot(document.getElementById('root')!);

@@ -5,6 +5,7 @@ import { useApp } from '../state/store.js';
 import { Sparkline } from './Sparkline.js';
 import { currentRate } from '../model/sparkline.js';
 import { formatBytes, formatCount } from '../model/format.js';
+import { ForwardingIndicator } from './forwarding/ForwardingIndicator.js';
 
 const PROTOCOL_LABEL: Record<ReceiverInfo['protocol'], string> = { 'otlp-grpc': 'gRPC', 'otlp-http': 'HTTP' };
 const STATE_LABEL: Record<ReceiverInfo['state'], string> = {
@@ -88,6 +89,7 @@ export function StatusBar() {
       {stats?.receivers.map((r) => (
         <Receiver key={r.protocol} r={r} />
       ))}
+      <ForwardingIndicator />
       <span className="spacer" />
       <span
         className="rate"

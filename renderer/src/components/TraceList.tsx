@@ -19,6 +19,13 @@ import { serviceColor } from '../model/colors.js';
 import { DEFAULT_SORT, isDefaultSort, type SortColumn } from '../model/trace-window.js';
 import { bySlot, slotKey } from './virtual-slots.js';
 import { useThrottled } from './useThrottled.js';
+import {
+  ForwardCell,
+  SamplingCell,
+  SelectCell,
+  SelectHeader,
+  setShownTraceIds,
+} from './forwarding/trace-cells.js';
 
 export const ROW_HEIGHT = 32;
 
@@ -101,6 +108,12 @@ function PinCell({ t }: { t: TraceSummary }) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- react-table columns of mixed value types
 const columns: ColumnDef<TraceSummary, any>[] = [
   col.display({
+    id: 'select',
+    header: () => <SelectHeader />,
+    cell: (c) => <SelectCell t={c.row.original} />,
+    meta: { width: '34px' },
+  }),
+  col.display({
     id: 'pin',
     header: '',
     cell: (c) => <PinCell t={c.row.original} />,
@@ -179,13 +192,19 @@ const columns: ColumnDef<TraceSummary, any>[] = [
     cell: (c) => <SentryOutcomeCell traceId={c.row.original.traceId} />,
     meta: { width: '128px' },
   }),
-  // Columns for features still to come (sampling, forwarding): defined so the layout has a place for
-  // them, hidden until the API provides their data.
-  col.display({ id: 'sampling', header: 'Sampling', cell: () => null, meta: { width: '96px' } }),
-  col.display({ id: 'forward', header: 'Forwarded', cell: () => null, meta: { width: '96px' } }),
+  col.display({
+    id: 'sampling',
+    header: 'Sampling',
+    cell: (c) => <SamplingCell t={c.row.original} />,
+    meta: { width: '80px' },
+  }),
+  col.display({
+    id: 'forward',
+    header: 'Forwarded',
+    cell: (c) => <ForwardCell t={c.row.original} />,
+    meta: { width: '104px' },
+  }),
 ];
-
-const HIDDEN = { sampling: false, forward: false };
 
 const SORT_LABELS: Record<SortColumn, string> = {
   received: 'receipt',
@@ -267,6 +286,8 @@ export function TraceList() {
     () => displayedTraces({ traces: isDefaultSort(sort) ? traces : sortedInput, sort }) as TraceSummary[],
     [traces, sortedInput, sort],
   );
+  // Shift-click ranges and the header checkbox work on the rows in the order shown.
+  useEffect(() => setShownTraceIds(data.map((t) => t.traceId)), [data]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -288,7 +309,6 @@ export function TraceList() {
     getCoreRowModel: getCoreRowModel(),
     getRowId: (t) => t.traceId,
     manualSorting: true,
-    state: { columnVisibility: HIDDEN },
   });
   const rows = table.getRowModel().rows;
   const visibleCols = table.getVisibleLeafColumns();

@@ -7,6 +7,7 @@ import { formatClock, formatCount, formatDuration } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
 import { Waterfall } from './Waterfall.js';
 import { SpanDetail } from './SpanDetail.js';
+import { SendTraceButton } from './forwarding/SendTraceButton.js';
 import { CopyButton } from './CopyButton.js';
 import { SentryTab } from './sentry/SentryTab.js';
 import { lintBadge } from '../model/sentry-view.js';
@@ -75,6 +76,7 @@ export function TraceView() {
         </div>
         {s && (
           <div className="trace-actions">
+            <SendTraceButton traceId={s.traceId} />
             {tab === 'waterfall' && (
               <>
                 <button

@@ -191,7 +191,7 @@ const STAGE_HEADLINE: Record<TargetTestResponse['stage'], string> = {
 
 /** Test connection's result in plain words: a headline for the stage, then the core's message. */
 export function testResultText(r: TargetTestResponse): { ok: boolean; headline: string; message: string } {
-  const status = r.httpStatus && !STAGE_HEADLINE[r.stage].includes(String(r.httpStatus));
+  const status = !r.ok && r.httpStatus && !STAGE_HEADLINE[r.stage].includes(String(r.httpStatus));
   return {
     ok: r.ok,
     headline: `${STAGE_HEADLINE[r.stage]}${status ? ` — HTTP ${r.httpStatus}` : ''}`,

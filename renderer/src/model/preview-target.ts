@@ -1,6 +1,6 @@
-// The Sentry tab can preview "as target X receives it": the query then names the target and the profile
-// its kind implies, and no option overrides — the core takes options, environment, release and DSN from
-// the target's settings, so the preview shows what that target will be sent.
+// The Sentry tab can preview "as target X receives it": the query then names the target alone — the core
+// takes the profile (from the kind), options, environment, release, DSN and resource rules from the
+// target's settings and refuses any other parameter with it, so the preview shows what that target gets.
 import type { ForwardTargetView } from '../../../shared/api/contract.js';
 import type { SentryProfile } from '../../../shared/sentry/preview.js';
 import { resolveOptions, type MappingOptions } from '../../../shared/sentry/options.js';
@@ -24,7 +24,7 @@ export function sentryPreviewQuery(
   target: ForwardTargetView | null,
 ): string {
   if (!target) return previewQuery(profile, overrides);
-  const p = new URLSearchParams({ profile: targetProfile(target), target: target.id });
+  const p = new URLSearchParams({ target: target.id });
   return `?${p.toString()}`;
 }
 

@@ -340,6 +340,8 @@ export const createForwardingSlice =
           });
           const now = get().sendDialog;
           if (now) set({ sendDialog: { ...now, sending: false, response } });
+          // Sent traces leave the selection: their rows now say "sent", and the next pick starts afresh.
+          get().setTracesSelected(d.traceIds, false);
         } catch (e) {
           const now = get().sendDialog;
           if (now) set({ sendDialog: { ...now, sending: false, error: describeError(e) } });

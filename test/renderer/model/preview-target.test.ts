@@ -32,8 +32,8 @@ describe('preview for a target', () => {
   });
   it.each([
     [null, '?profile=collector&spanData=false'],
-    [view('dev', 'sentry-envelope', { spanData: false }), '?profile=collector&target=dev'],
-    [view('otlp 1', 'sentry-otlp'), '?profile=sentry-otlp&target=otlp+1'],
+    [view('dev', 'sentry-envelope', { spanData: false }), '?target=dev'],
+    [view('otlp 1', 'sentry-otlp'), '?target=otlp+1'],
   ])('query for %j', (target, want) => {
     expect(sentryPreviewQuery('collector', { spanData: false }, target)).toBe(want);
   });

@@ -192,6 +192,7 @@ describe('forwarding slice: selection and send', () => {
     await api.putTarget('dev', { kind: 'sentry-envelope', dsn: DSN });
     await api.putTarget('off', { kind: 'sentry-envelope', dsn: DSN, enabled: false });
     await store.getState().loadForwarding();
+    store.getState().setTracesSelected(['t1', 't2', 't3'], true);
     store.getState().askSend(['t1', 't2']);
     expect(store.getState().sendDialog).toMatchObject({
       traceIds: ['t1', 't2'],
@@ -201,6 +202,7 @@ describe('forwarding slice: selection and send', () => {
     expect(api.forwards).toEqual([]);
     await store.getState().confirmSend();
     expect(api.forwards).toEqual([{ traceIds: ['t1', 't2'], targetIds: ['dev'] }]);
+    expect([...store.getState().selection.ids]).toEqual(['t3']);
     expect(store.getState().sendDialog!.response!.traces.map((t) => t.targets[0]!.outcome)).toEqual([
       'queued',
       'queued',
@@ -245,6 +247,6 @@ describe('forwarding slice: selection and send', () => {
     store.setState({ openTraceId: 't1' });
     store.getState().setPreviewTarget('dev');
     await new Promise((r) => setTimeout(r, 0));
-    expect(api.calls).toContain('sentry t1?profile=sentry-otlp&target=dev');
+    expect(api.calls).toContain('sentry t1?target=dev');
   });
 });

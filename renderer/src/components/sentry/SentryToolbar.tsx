@@ -6,6 +6,7 @@ import type { SentryProfile } from '../../../../shared/sentry/preview.js';
 import type { Preview } from '../../model/sentry-view.js';
 import { differencesByOption } from '../../model/sentry-view.js';
 import { OPTION_LABELS } from '../../model/option-labels.js';
+import { PreviewTargetPicker } from '../forwarding/PreviewTargetPicker.js';
 
 const PROFILES: { id: SentryProfile; label: string; title: string }[] = [
   {
@@ -28,8 +29,17 @@ export function SentryToolbar({ preview }: { preview: Preview | null }) {
   const reset = useApp((s) => s.resetSentryOptions);
   const counts = preview ? differencesByOption(preview) : new Map<OptionName, number>();
   const changed = Object.keys(overrides).some((k) => overrides[k as OptionName] === false);
+  // Previewing for a forwarding target: the target's settings decide, so the tab's own toggles step aside.
+  const forTarget = useApp((s) => s.previewTargetId !== null);
+  if (forTarget)
+    return (
+      <div className="sentry-toolbar">
+        <PreviewTargetPicker />
+      </div>
+    );
   return (
     <div className="sentry-toolbar">
+      <PreviewTargetPicker />
       <div className="segmented" role="radiogroup" aria-label="Sentry profile">
         {PROFILES.map((p) => (
           <button
