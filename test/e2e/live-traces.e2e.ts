@@ -76,7 +76,7 @@ describe('live traces in the browser', () => {
     await inventory.flush();
     await eventually(async () => expect(await rowCount()).toBe(4));
     const checkout = traceRows().filter({ hasText: 'GET /checkout' });
-    expect(await checkout.getByRole('gridcell').nth(5).textContent()).toBe('3'); // span count (pin, start, name, services, HTTP, spans)
+    expect(await checkout.getByRole('gridcell').nth(6).textContent()).toBe('3'); // span count (select, pin, start, name, services, HTTP, spans)
     expect(await checkout.locator('.badge-error').textContent()).toBe('2'); // root + charge card
   });
 
@@ -92,7 +92,7 @@ describe('live traces in the browser', () => {
     await shop.flush();
     await eventually(async () => expect(await row.textContent()).toContain('GET /late-root'));
     expect(await row.textContent()).not.toContain('no root');
-    expect(await row.getByRole('gridcell').nth(5).textContent()).toBe('2');
+    expect(await row.getByRole('gridcell').nth(6).textContent()).toBe('2');
     expect(await rowCount()).toBe(5);
     // Out of the way for the counts below.
     await page.getByRole('button', { name: 'Clear all traces' }).click();
