@@ -10,9 +10,9 @@ import type {
   TraceResponse,
 } from '../../../../shared/api/contract.js';
 import { routes } from '../../../../shared/api/contract.js';
-import { startInspector, type RunningInspector } from '../../../../electron/core/inspector.js';
+import type { RunningInspector } from '../../../../electron/core/inspector.js';
 import { startFakeSentry, type FakeSentry } from '../../../helpers/fake-sentry.js';
-import { batch, traces } from './fixtures.js';
+import { batch, callApi, startTestInspector, traces } from './fixtures.js';
 
 let inspector: RunningInspector;
 let sentry: FakeSentry;
@@ -39,14 +39,7 @@ beforeEach(async () => {
   restore.push(() => {
     process.stderr.write = write;
   });
-  inspector = await startInspector({
-    hosts: ['127.0.0.1'],
-    grpcPort: 0,
-    httpPort: 0,
-    uiPort: 0,
-    staticDir: null,
-    token: 'fake-sentry-token-1234',
-  });
+  inspector = await startTestInspector();
 });
 afterEach(async () => {
   await inspector.close();
@@ -57,14 +50,7 @@ afterEach(async () => {
 });
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${inspector.api.port}${path}`, {
-    method,
-    headers: { Authorization: 'Bearer fake-sentry-token-1234', 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  seen.push(text);
-  return JSON.parse(text) as T;
+  return (await callApi<T>(inspector, seen, method, path, body)).body;
 }
 
 async function until(predicate: () => Promise<boolean>): Promise<void> {

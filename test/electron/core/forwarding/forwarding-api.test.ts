@@ -12,9 +12,9 @@ import type {
   TraceResponse,
 } from '../../../../shared/api/contract.js';
 import { routes } from '../../../../shared/api/contract.js';
-import { startInspector, type RunningInspector } from '../../../../electron/core/inspector.js';
+import type { RunningInspector } from '../../../../electron/core/inspector.js';
 import { RecordingDelivery } from '../../../helpers/recording-delivery.js';
-import { batch, DSN, KEY, traces } from './fixtures.js';
+import { batch, callApi, DSN, KEY, startTestInspector, traces } from './fixtures.js';
 
 let inspector: RunningInspector;
 let delivery: RecordingDelivery;
@@ -26,16 +26,7 @@ beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'osi-fwd-api-'));
   delivery = new RecordingDelivery();
   seen = [];
-  inspector = await startInspector({
-    hosts: ['127.0.0.1'],
-    grpcPort: 0,
-    httpPort: 0,
-    uiPort: 0,
-    staticDir: null,
-    token: 'forwarding-token-1234',
-    dataDir,
-    createDelivery: () => Promise.resolve(delivery),
-  });
+  inspector = await startTestInspector({ dataDir, createDelivery: () => Promise.resolve(delivery) });
 });
 afterEach(async () => {
   await inspector.close();
@@ -43,15 +34,8 @@ afterEach(async () => {
   for (const body of seen) expect(body).not.toContain(KEY);
 });
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${inspector.api.baseUrl.replace('localhost', '127.0.0.1')}${path}`, {
-    method,
-    headers: { Authorization: 'Bearer forwarding-token-1234', 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  seen.push(text);
-  return { status: res.status, body: JSON.parse(text) as T };
+function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return callApi<T>(inspector, seen, method, path, body);
 }
 
 const SENT_AT = /"sent_at":"[^"]+"/;
@@ -198,13 +182,7 @@ describe('POST /forward', () => {
   });
 
   it('OTLP targets send OTLP that our own receiver accepts span for span', async () => {
-    const other = await startInspector({
-      hosts: ['127.0.0.1'],
-      grpcPort: 0,
-      httpPort: 0,
-      uiPort: 0,
-      staticDir: null,
-    });
+    const other = await startTestInspector({ createDelivery: null });
     try {
       await call('PUT', routes.forwardingTarget('jaeger'), {
         kind: 'otlp-http',
