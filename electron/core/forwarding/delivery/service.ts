@@ -398,17 +398,7 @@ class Delivery implements DeliveryService {
         );
         s.retryAt = now + delay;
         s.lastError = errorRecord(now, outcome.reason, outcome.status, outcome.bodyExcerpt);
-        for (const item of live)
-          this.emit({
-            type: 'failed',
-            id: item.id,
-            targetId: s.id,
-            traceIds: item.traceIds,
-            eventIds: item.eventIds,
-            permanent: false,
-            at: now,
-            ...failureFields(outcome.reason, outcome.status, outcome.bodyExcerpt),
-          });
+        for (const item of live) this.emitFailed(s, item, false, outcome, now);
         return;
       }
       case 'permanent':
@@ -416,19 +406,29 @@ class Delivery implements DeliveryService {
         s.lastError = errorRecord(now, outcome.reason, outcome.status, outcome.bodyExcerpt);
         for (const item of live) {
           this.finish(s, item, 'failed');
-          this.emit({
-            type: 'failed',
-            id: item.id,
-            targetId: s.id,
-            traceIds: item.traceIds,
-            eventIds: item.eventIds,
-            permanent: true,
-            at: now,
-            ...failureFields(outcome.reason, outcome.status, outcome.bodyExcerpt),
-          });
+          this.emitFailed(s, item, true, outcome, now);
         }
         return;
     }
+  }
+
+  private emitFailed(
+    s: TargetState,
+    item: OutboxItem,
+    permanent: boolean,
+    why: { reason: string; status?: number; bodyExcerpt?: string },
+    at: number,
+  ): void {
+    this.emit({
+      type: 'failed',
+      id: item.id,
+      targetId: s.id,
+      traceIds: item.traceIds,
+      eventIds: item.eventIds,
+      permanent,
+      at,
+      ...failureFields(why.reason, why.status, why.bodyExcerpt),
+    });
   }
 
   private attempt(req: PostRequest): Promise<AttemptResult> {

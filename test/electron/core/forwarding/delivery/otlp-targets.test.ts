@@ -9,6 +9,7 @@ import {
   createDeliveryService,
   type DeliveryServiceOptions,
   type DeliveryTarget,
+  type NewDelivery,
 } from '../../../../../electron/core/forwarding/delivery/index.js';
 import { startFakeSentry } from '../../../../helpers/fake-sentry.js';
 import { expectedSpans, realisticRequest, toOtlpJson } from '../../../../helpers/otlp-payloads.js';
@@ -35,6 +36,10 @@ async function setup(
 
 const key = (s: { traceId: string; spanId: string }) => `${s.traceId}/${s.spanId}`;
 
+function otlpItem(targetId: string, contentType: string, body: Uint8Array): NewDelivery {
+  return { targetId, traceIds: [], eventIds: [], category: 'otlp', contentType, body };
+}
+
 describe.each([
   ['protobuf', 'application/x-protobuf'],
   ['JSON', 'application/json'],
@@ -54,15 +59,7 @@ describe.each([
       { batch: { windowMs: 100 } },
     );
     const sent = Array.from({ length: 20 }, (_, i) => body(i + 1));
-    for (const b of sent)
-      service.enqueue({
-        targetId: 'jaeger',
-        traceIds: [],
-        eventIds: [],
-        category: 'otlp',
-        contentType,
-        body: b.bytes,
-      });
+    for (const b of sent) service.enqueue(otlpItem('jaeger', contentType, b.bytes));
     await sentry.waitFor(() => service.status().totals.queued === 0);
     expect(sentry.invalid).toEqual([]);
     // 20 items, well under the size limit, enqueued within the window: one request.
@@ -81,15 +78,7 @@ describe.each([
       (s) => ({ id: 'jaeger', kind: 'otlp-http', url: s.otlpHttpUrl, headers: {}, concurrency: 1 }),
       { batch: { windowMs: 50, maxItems: 4 } },
     );
-    for (let i = 0; i < 10; i++)
-      service.enqueue({
-        targetId: 'jaeger',
-        traceIds: [],
-        eventIds: [],
-        category: 'otlp',
-        contentType,
-        body: body(i + 1).bytes,
-      });
+    for (let i = 0; i < 10; i++) service.enqueue(otlpItem('jaeger', contentType, body(i + 1).bytes));
     await sentry.waitFor(() => service.status().totals.queued === 0);
     // 6 spans per item, at most 4 items per request.
     const sizes = sentry.otlp.map((o) => o.spans.length);
@@ -112,12 +101,7 @@ it("Sentry's OTLP endpoint: authenticated, span for span; discards are reported 
   );
   const req = realisticRequest(5, 7);
   service.enqueue({
-    targetId: 'sentry-otlp',
-    traceIds: [],
-    eventIds: [],
-    category: 'otlp',
-    contentType: 'application/x-protobuf',
-    body: encodeTraceRequest(req),
+    ...otlpItem('sentry-otlp', 'application/x-protobuf', encodeTraceRequest(req)),
     quantity: 5,
   });
   await sentry.waitFor(() => service.status().totals.queued === 0);
@@ -126,12 +110,7 @@ it("Sentry's OTLP endpoint: authenticated, span for span; discards are reported 
   // A long span quota limit: the next item is dropped and Sentry hears of 5 spans lost.
   sentry.failNext({ kind: 'rate-limit', rateLimits: '3600:span:organization:usage_exceeded' });
   service.enqueue({
-    targetId: 'sentry-otlp',
-    traceIds: [],
-    eventIds: [],
-    category: 'otlp',
-    contentType: 'application/x-protobuf',
-    body: encodeTraceRequest(realisticRequest(5, 8)),
+    ...otlpItem('sentry-otlp', 'application/x-protobuf', encodeTraceRequest(realisticRequest(5, 8))),
     quantity: 5,
   });
   await sentry.waitFor(() => sentry.discarded().length > 0 && service.status().totals.queued === 0);
