@@ -121,6 +121,31 @@ describe('forwarding to a (fake) Sentry', () => {
     }
   });
 
+  it('automatic mode: completed traces the rules keep (errors here) reach Sentry, the rest do not', async () => {
+    await inspector.close();
+    inspector = await startTestInspector({ limits: { idleTimeoutMs: 50 } });
+    await call('PUT', routes.forwardingTarget('dev'), { kind: 'sentry-envelope', dsn: sentry.dsn() });
+    await call('PUT', routes.forwardingSampling(), { enabled: true, percentage: 0 });
+    const t = traces(20);
+    const failing = t.ids.filter((id) => t.byId.get(id)!.some((s) => s.status.code === 2));
+    expect(failing.length).toBeGreaterThan(0);
+    inspector.store.ingest(batch(t.spans));
+    await until(async () => {
+      const fw = await call<ForwardingResponse>('GET', routes.forwarding());
+      return (
+        fw.status.sampler.decisions === 20 &&
+        failing.every((id) => inspector.store.getSummary(id)?.forwarding?.state === 'sent')
+      );
+    });
+    const fw = await call<ForwardingResponse>('GET', routes.forwarding());
+    expect(fw.status.sampler).toMatchObject({ kept: failing.length, dropped: 20 - failing.length });
+    const received = new Set(
+      sentry.envelopes.map((e) => (e.header.trace as { trace_id: string } | undefined)?.trace_id),
+    );
+    expect([...received].sort()).toEqual([...failing].sort());
+    expect(sentry.invalid).toEqual([]);
+  });
+
   it('a 403 (unknown project) gives a clear message in the test, the target and the trace', async () => {
     const dsn = sentry.dsn().replace(/\/1$/, '/999');
     await call('PUT', routes.forwardingTarget('wrong'), { kind: 'sentry-envelope', dsn });
