@@ -16,12 +16,13 @@ export interface PreviewBudget {
 }
 
 /** Large enough for any trace a real service sends (10 000 spans is ten times what a Sentry SDK keeps). */
-// Sized so the mapping of a full budget takes well under a second in a worker and answers under ~10 MB:
-// the preview repeats each span several times (payload, provenance, envelope, differences). Sentry's SDKs
-// keep at most 1000 spans per transaction, and a preview of that many shows every shape worth linting.
+// Sized so the mapping of a full budget takes about a second in a worker and answers under ~20 MB: the
+// preview repeats each span several times (payload, provenance, envelope, differences). Twice Sentry's
+// 1000-span limit per transaction, so a trace over that limit still previews far enough to show the
+// too-many-spans lint and what Relay would keep.
 export const PREVIEW_BUDGET: PreviewBudget = {
-  maxSpans: 1000,
-  maxBytes: 2 * 1024 * 1024,
+  maxSpans: 2000,
+  maxBytes: 4 * 1024 * 1024,
   maxSpanBytes: 256 * 1024,
 };
 
