@@ -159,7 +159,7 @@ export function traceLints(spans: readonly Span[], orphanFate: string): Lint[] {
           // One resource is one process (one clock): there a child outside its parent was ended late (or
           // started early) by the instrumentation, not skewed. Only spans of two resources can be skewed.
           out.push(
-            s.resource === parent.resource
+            sameResource(s.resource, parent.resource)
               ? {
                   code: 'child-outside-parent',
                   severity: 'info',

@@ -1,52 +1,17 @@
 // Golden files: one per representative trace, under test/golden/sentry/. Compared on every run;
 // regenerated only with UPDATE_GOLDEN=1 (review the diff before committing it).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSentryPreview, type SentryPreview } from '../../../shared/sentry/preview.js';
+import { buildSentryPreview } from '../../../shared/sentry/preview.js';
 import { CLASSIC_OPTIONS } from '../../../shared/sentry/options.js';
 import { parseEnvelope } from '../../../shared/sentry/envelope-parse.js';
 import { REPO_ROOT, sentryValidators } from './fixtures.js';
+import { expectGolden, goldenOf } from './golden-format.js';
 import { SCENARIOS } from './scenarios.js';
 
 const DIR = resolve(REPO_ROOT, 'test/golden/sentry');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const DSN = 'https://0123456789abcdef0123456789abcdef@o123.ingest.sentry.io/4505';
 const validate = sentryValidators();
-
-/** Large traces are summarised: counts, the first and last spans, and the lints. */
-function summariseSpans<T>(list: T[] | undefined): unknown {
-  if (!list || list.length <= 20) return list;
-  return { count: list.length, first: list.slice(0, 3), last: list.slice(-3) };
-}
-
-function goldenOf(p: SentryPreview, classic: SentryPreview, otlp: SentryPreview) {
-  const large = p.placement.length > 100;
-  return {
-    collector: {
-      options: p.options,
-      transactions: p.transactions.map((t) => ({ ...t, spans: summariseSpans(t.spans) })),
-      errors: p.errors,
-      lints: p.lints,
-      differences: large
-        ? { count: p.differences.length, options: [...new Set(p.differences.map((d) => d.option))].sort() }
-        : p.differences,
-      envelopes: p.envelopes.map((e) => (large ? { ...e, text: `${e.text.length} characters` } : e)),
-      provenanceEntries: Object.keys(p.provenance).length,
-      provenanceSample: Object.fromEntries(Object.entries(p.provenance).slice(0, large ? 20 : 1000)),
-    },
-    classic: {
-      transactions: classic.transactions.map((t) => ({ ...t, spans: summariseSpans(t.spans) })),
-      errors: classic.errors,
-    },
-    sentryOtlp: {
-      segments: otlp.segments.map((g) => ({ ...g, spans: summariseSpans(g.spans) })),
-      lints: large
-        ? { count: otlp.lints.length, codes: [...new Set(otlp.lints.map((l) => l.code))].sort() }
-        : otlp.lints,
-    },
-  };
-}
 
 describe.each(SCENARIOS)('$name', ({ name, spans, environment }) => {
   const input = spans();
@@ -56,16 +21,7 @@ describe.each(SCENARIOS)('$name', ({ name, spans, environment }) => {
   const otlp = buildSentryPreview(input, { ...req, profile: 'sentry-otlp' });
 
   it('matches its golden file', () => {
-    const file = resolve(DIR, `${name}.json`);
-    const text = JSON.stringify(goldenOf(p, classic, otlp), null, 2) + '\n';
-    if (UPDATE) {
-      mkdirSync(DIR, { recursive: true });
-      writeFileSync(file, text);
-    } else {
-      if (!existsSync(file))
-        throw new Error(`golden file ${file} is missing: run UPDATE_GOLDEN=1 npx vitest run ${name}`);
-      expect(text).toBe(readFileSync(file, 'utf8'));
-    }
+    expectGolden(resolve(DIR, `${name}.json`), goldenOf(p, classic, otlp));
   });
 
   it('every event validates against the Sentry schemas (improved and classic)', () => {

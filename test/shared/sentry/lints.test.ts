@@ -102,11 +102,11 @@ describe.each<[string, () => Span[], SentryPreviewRequest, string, string, strin
   ],
   [
     'span-name-slash',
-    () => [root],
+    () => [span({ spanId: 'cccccccccccccccc', name: 'test/ping' })],
     { profile: 'sentry-otlp' },
     'span-name-slash',
-    'error',
-    'aaaaaaaaaaaaaaaa',
+    'info',
+    'cccccccccccccccc',
   ],
   [
     'end-before-start',
@@ -117,8 +117,19 @@ describe.each<[string, () => Span[], SentryPreviewRequest, string, string, strin
     'bbbbbbbbbbbbbbbb',
   ],
   [
-    'child-outside-parent',
+    'child-outside-parent (one process: ended late)',
     () => [root, child({ endTimeUnixNano: '1700000002000000000' })],
+    {},
+    'child-outside-parent',
+    'info',
+    'bbbbbbbbbbbbbbbb',
+  ],
+  [
+    'child-outside-parent (two services: clock skew)',
+    () => [
+      root,
+      child({ endTimeUnixNano: '1700000002000000000', resource: resource({ 'service.name': 'worker' }) }),
+    ],
     {},
     'child-outside-parent',
     'warning',
@@ -247,9 +258,35 @@ it('too-many-spans says which spans Relay keeps', () => {
   expect(l.message).toMatch(/keeps only the first \d+ \(by start time, up to span [0-9a-f]{16}\)/);
 });
 
-it('span names with "/" are only a problem under the OTLP profile', () => {
-  expect(codes([root])).not.toContain('span-name-slash');
-  expect(codes([root], { profile: 'sentry-otlp' })).toContain('span-name-slash');
+it('span names with "/" are only worth a note under the OTLP profile, and never for HTTP spans', () => {
+  const ping = span({ spanId: 'cccccccccccccccc', name: 'test/ping' });
+  expect(codes([ping])).not.toContain('span-name-slash');
+  expect(codes([ping], { profile: 'sentry-otlp' })).toContain('span-name-slash');
+  // Route names ("GET /x") come from instrumentations and Sentry's SDKs send such names all the time.
+  expect(codes([root], { profile: 'sentry-otlp' })).not.toContain('span-name-slash');
+  const routeOnly = span({
+    spanId: 'dddddddddddddddd',
+    name: 'request handler - /x',
+    attributes: attrs({ 'http.route': '/x' }),
+  });
+  expect(codes([routeOnly], { profile: 'sentry-otlp' })).not.toContain('span-name-slash');
+});
+
+it('child-outside-parent tells skew from late ending by the resource, not by the object', () => {
+  // The same process in two export batches: equal attributes, two Resource objects.
+  const late = child({
+    endTimeUnixNano: '1700000002000000000',
+    resource: resource({ 'service.name': 'api' }),
+  });
+  const l = lints([root, late]).find((x) => x.code === 'child-outside-parent')!;
+  expect(l.severity).toBe('info');
+  expect(l.message).toMatch(/not clock skew/);
+  expect(l.message).toMatch(/ends 1000\.000 ms after its parent "GET \/x"/);
+  const skewed = lints([root, { ...late, resource: resource({ 'service.name': 'worker' }) }]).find(
+    (x) => x.code === 'child-outside-parent',
+  )!;
+  expect(skewed.severity).toBe('warning');
+  expect(skewed.fix).toMatch(/NTP/);
 });
 
 it('an all-zero parent is read as "no parent" and reported as info', () => {
