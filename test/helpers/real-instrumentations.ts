@@ -177,43 +177,47 @@ function normaliseAttrs(attrs: KeyValue[], o: NormaliseOptions): KeyValue[] {
 }
 
 /**
- * Stable IDs and times that keep every order of the recording: each start, end and event time becomes the
- * next millisecond in the order they happened; trace and span IDs are numbered in that order.
+ * Stable IDs and times. A live recording's sub-millisecond order is not reproducible (which of a server span
+ * and its async handler ends first depends on the event loop), so times are rebuilt from the tree: traces in
+ * the order they started; a span's children by name (their recorded order flips with timer jitter: the
+ * router span and its handler start within microseconds of each other); each child inside its parent, one millisecond per step, exception events just before their span's
+ * end. Trace and span IDs are numbered in that order.
  */
 export function normaliseRecording(spans: readonly Span[], o: NormaliseOptions): Span[] {
-  const times: { t: bigint; tie: string; set: (ns: string) => void }[] = [];
   const out = spans.map((s) => ({
     ...s,
     attributes: normaliseAttrs(s.attributes, o),
     events: s.events.map((e) => ({ ...e, attributes: normaliseAttrs(e.attributes, o) })),
   }));
-  out.forEach((s) => {
-    times.push({
-      t: BigInt(s.startTimeUnixNano),
-      tie: `${s.name}\u0000a`,
-      set: (ns) => (s.startTimeUnixNano = ns),
-    });
-    times.push({
-      t: BigInt(s.endTimeUnixNano),
-      tie: `${s.name}\u0000c`,
-      set: (ns) => (s.endTimeUnixNano = ns),
-    });
-    for (const e of s.events)
-      times.push({ t: BigInt(e.timeUnixNano), tie: `${s.name}\u0000b`, set: (ns) => (e.timeUnixNano = ns) });
-  });
-  times.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.tie < b.tie ? -1 : a.tie > b.tie ? 1 : 0));
-  times.forEach((x, i) => x.set(String(BASE_NS + BigInt(i + 1) * TICK_NS)));
-
-  const byStart = [...out].sort((a, b) =>
-    BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1,
-  );
+  const ids = new Set(out.map((s) => s.spanId));
+  const children = new Map<string, Span[]>();
+  const roots: Span[] = [];
+  for (const s of out) {
+    if (s.parentSpanId && ids.has(s.parentSpanId)) {
+      const list = children.get(s.parentSpanId) ?? [];
+      list.push(s);
+      children.set(s.parentSpanId, list);
+    } else roots.push(s);
+  }
+  const byName = (a: Span, b: Span) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
+  roots.sort((a, b) => (BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1));
   const traceIds = new Map<string, string>();
   const spanIds = new Map<string, string>();
-  for (const s of byStart) {
+  const ordered: Span[] = [];
+  let tick = 0n;
+  const next = () => String(BASE_NS + ++tick * TICK_NS);
+  const visit = (s: Span) => {
     if (!traceIds.has(s.traceId)) traceIds.set(s.traceId, (traceIds.size + 1).toString(16).padStart(32, '0'));
     spanIds.set(s.spanId, (spanIds.size + 1).toString(16).padStart(16, '0'));
-  }
-  return byStart.map((s) => ({
+    ordered.push(s);
+    s.startTimeUnixNano = next();
+    for (const c of (children.get(s.spanId) ?? []).sort(byName)) visit(c);
+    for (const e of s.events) e.timeUnixNano = next();
+    s.endTimeUnixNano = next();
+  };
+  for (const r of roots) visit(r);
+  return ordered.map((s) => ({
     ...s,
     traceId: traceIds.get(s.traceId)!,
     spanId: spanIds.get(s.spanId)!,
