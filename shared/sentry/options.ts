@@ -13,6 +13,9 @@ export const OPTION_NAMES = [
   'groupOrphans',
   'keepRootlessTraces',
   'samplingContext',
+  'dedupeExceptions',
+  'httpStatusInference',
+  'frameworkOps',
 ] as const;
 
 export type OptionName = (typeof OPTION_NAMES)[number];
@@ -39,6 +42,12 @@ export const OPTION_DESCRIPTIONS: Record<OptionName, string> = {
     'A trace with no transaction root is still sent (its orphans become transactions); the classic exporter drops the whole batch, errors included.',
   samplingContext:
     'Envelopes carry the trace header (dynamic sampling context: trace_id, public_key, sample_rate 1, sampled, environment, release, transaction).',
+  dedupeExceptions:
+    'An exception recorded on several spans of one trace (same type, message and stack, on a span and its ancestors) makes one error event, on the innermost span, instead of one per record.',
+  httpStatusInference:
+    "A SERVER or CLIENT span with status UNSET and an HTTP error code gets the status Sentry's OpenTelemetry integration infers (404 → not_found, 503 → unavailable, …) instead of ok.",
+  frameworkOps:
+    "Framework spans (Express/Fastify/Koa/Hapi/Connect/Hono/NestJS layers, Celery tasks, Jinja2 and Spring view rendering, Java controller spans) get the op and description Sentry's SDKs give them (middleware.express, queue.task.celery, template.render, …).",
 };
 
 export const DEFAULT_OPTIONS: Readonly<MappingOptions> = Object.freeze(
