@@ -3,6 +3,7 @@
 import { findAttribute } from '../model/attributes.js';
 import type { KeyValue, Span } from '../model/span.js';
 import { SpanKind } from '../model/span.js';
+import { frameworkDescriptor } from './inference/framework-ops.js';
 import type { OptionName } from './options.js';
 
 export type NameSource = 'route' | 'url' | 'custom';
@@ -24,6 +25,8 @@ export interface Descriptors {
 export interface DescriptorOptions {
   semconvFallbacks: boolean;
   httpRouteNames: boolean;
+  /** Framework spans get the op and description Sentry's SDKs give them (inference/framework-ops.ts). */
+  frameworkOps?: boolean;
 }
 
 const KIND_SUFFIX: Record<number, string> = {
@@ -205,6 +208,11 @@ export function spanDescriptors(span: Span, opts: DescriptorOptions): Descriptor
       undefined,
       undefined,
     );
+  }
+  if (opts.frameworkOps) {
+    const f = frameworkDescriptor(span);
+    if (f)
+      return descriptors(f.op, f.rule, f.key, f.description, f.rule, f.key, 'frameworkOps', 'frameworkOps');
   }
   return descriptors('', 'no-op', undefined, span.name, 'span-name', undefined, undefined, undefined);
 }

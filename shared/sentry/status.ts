@@ -1,5 +1,8 @@
 // Span status: the classic exporter's statusFromSpanStatus (sentryexporter.md §3.4.2) with its HTTP and
 // gRPC tables, plus the improvements (current semconv keys, `unknown_error`).
+import type { Span } from '../model/span.js';
+import { inferHttpStatus } from './inference/http-status.js';
+import type { OptionName } from './options.js';
 import type { SentrySpanStatus } from './payload.js';
 
 /** The classic exporter's HTTP table (keys are the stringified `http.status_code` tag). */
@@ -65,6 +68,8 @@ export interface StatusResult {
   rule: string;
   /** The tag the status was read from, if any. */
   key?: string;
+  /** The option that decided the status, when not the classic rules. */
+  option?: OptionName;
 }
 
 /** Read access to the merged tag map without building it. */
@@ -86,6 +91,8 @@ function isLookup(t: object): t is TagLookup {
 export interface StatusOptions {
   semconvFallbacks: boolean;
   unknownErrorStatus: boolean;
+  /** UNSET SERVER/CLIENT spans with an HTTP error code get Sentry's inferred status (inference/http-status.ts). */
+  httpStatusInference?: boolean;
 }
 
 /**
@@ -97,7 +104,20 @@ export function statusFromSpanStatus(
   message: string,
   tags: Readonly<Record<string, string>> | TagLookup,
   opts: StatusOptions,
+  /** The span itself, for httpStatusInference (its kind and its own attributes, as Sentry reads them). */
+  span?: Span,
 ): StatusResult {
+  if (code === 0 && span && opts.httpStatusInference) {
+    const inferred = inferHttpStatus(span);
+    if (inferred)
+      return {
+        status: inferred.status,
+        message,
+        rule: 'sentry-http-status-inference',
+        key: inferred.key,
+        option: 'httpStatusInference',
+      };
+  }
   const lookup: TagLookup = isLookup(tags) ? tags : new RecordLookup(tags);
   const unknown: SentrySpanStatus = opts.unknownErrorStatus ? 'unknown_error' : 'unknown';
   if (code < 0 || code > 2 || !Number.isInteger(code))
