@@ -35,13 +35,14 @@ export type LintCode = (typeof LINT_CODES)[number];
 
 /**
  * Whether a lint reports data Sentry will not keep (as opposed to data kept but mangled, or a hint): the UI
- * lists these with the dropped spans. A record over every code, so a new code must decide.
+ * lists these with the dropped spans. 'dropped': documented or reproduced; 'may-drop': one unconfirmed
+ * report (the UI says "may be dropped"). A record over every code, so a new code must decide.
  */
-const DROPS_DATA: Record<LintCode, boolean> = {
+const DROPS_DATA: Record<LintCode, 'dropped' | 'may-drop' | false> = {
   'missing-service-name': false,
   'orphan-span': false,
-  'too-many-spans': true,
-  'span-name-slash': true,
+  'too-many-spans': 'dropped',
+  'span-name-slash': 'may-drop',
   'end-before-start': false,
   'child-outside-parent': false,
   'invalid-id': false,
@@ -50,14 +51,23 @@ const DROPS_DATA: Record<LintCode, boolean> = {
   'high-cardinality-name': false,
   'exception-without-type-or-message': false,
   'no-transaction-root': false,
-  'span-events-dropped': true,
+  'span-events-dropped': 'dropped',
   'old-semconv-op': false,
   // The preview left part of the trace out; Sentry itself would still receive it.
   'preview-cut': false,
+  'duplicate-exception': false,
+  'http-error-status-unset': false,
+  'parentless-db-transaction': false,
+  'sql-transaction-name': false,
 };
 
 export function concernsDroppedData(lint: Pick<Lint, 'code'>): boolean {
-  return DROPS_DATA[lint.code];
+  return DROPS_DATA[lint.code] !== false;
+}
+
+/** How sure a lint about dropped data is: 'dropped', 'may-drop', or undefined for other lints. */
+export function droppedDataCertainty(lint: Pick<Lint, 'code'>): 'dropped' | 'may-drop' | undefined {
+  return DROPS_DATA[lint.code] || undefined;
 }
 export type LintSeverity = 'error' | 'warning' | 'info';
 

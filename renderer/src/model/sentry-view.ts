@@ -2,7 +2,7 @@
 // provenance and difference lookups by JSON pointer, grouped lints, readable stack frames and the JSON tree.
 // Pure functions only; the components render what these return.
 import type { SentryPreviewResponse } from '../../../shared/api/contract.js';
-import { concernsDroppedData, type Lint, type LintSeverity } from '../../../shared/sentry/lints.js';
+import { droppedDataCertainty, type Lint, type LintSeverity } from '../../../shared/sentry/lints.js';
 import { OPTION_NAMES, type OptionName } from '../../../shared/sentry/options.js';
 import type { Difference } from '../../../shared/sentry/differences.js';
 import { pointerToken } from '../../../shared/sentry/json-pointer.js';
@@ -167,15 +167,31 @@ export interface DroppedItem {
   /** The span concerned (null: the whole trace). */
   spanId: string | null;
   what: string;
+  /** 'dropped': Sentry drops it (documented or reproduced); 'may-drop': a lint says it may be dropped. */
+  certainty: 'dropped' | 'may-drop';
 }
 
-/** What Sentry will not keep: spans the mapping placed nowhere and the lints about dropped data. */
+/**
+ * What Sentry will not keep: spans the mapping placed nowhere and the lints about dropped data, each with
+ * how sure it is ('may-drop': a lint that says the span may be dropped, e.g. a "/" in its name).
+ */
 export function droppedItems(p: Preview): DroppedItem[] {
   const out: DroppedItem[] = [];
   for (const pl of p.placement)
-    if ('dropped' in pl) out.push({ spanId: pl.spanId, what: `span dropped (${pl.dropped})` });
-  for (const l of p.lints) if (concernsDroppedData(l)) out.push({ spanId: l.spanId, what: l.message });
+    if ('dropped' in pl)
+      out.push({ spanId: pl.spanId, what: `span dropped (${pl.dropped})`, certainty: 'dropped' });
+  for (const l of p.lints) {
+    const certainty = droppedDataCertainty(l);
+    if (certainty) out.push({ spanId: l.spanId, what: l.message, certainty });
+  }
   return out;
+}
+
+/** By span ID: the strongest drop mark a span carries ('dropped' wins over 'may-drop'). */
+export function dropMarks(items: readonly DroppedItem[]): Map<string, DroppedItem['certainty']> {
+  const m = new Map<string, DroppedItem['certainty']>();
+  for (const d of items) if (d.spanId && m.get(d.spanId) !== 'dropped') m.set(d.spanId, d.certainty);
+  return m;
 }
 
 // ---------------------------------------------------------------------------------------------------------

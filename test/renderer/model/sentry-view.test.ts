@@ -10,6 +10,7 @@ import {
   differenceIndex,
   differencesByOption,
   droppedItems,
+  dropMarks,
   envelopeFor,
   envelopeHeader,
   envelopeShown,
@@ -170,7 +171,22 @@ describe('list rows', () => {
     const dropped = droppedItems(otlp);
     expect(dropped.some((d) => d.spanId === sid('2') && /exception/.test(d.what))).toBe(true);
     const noRoot = buildSentryPreview([spans()[2]!], { options: { keepRootlessTraces: false } });
-    expect(droppedItems(noRoot)).toEqual([{ spanId: sid('3'), what: 'span dropped (no-transaction-root)' }]);
+    expect(droppedItems(noRoot)).toEqual([
+      { spanId: sid('3'), what: 'span dropped (no-transaction-root)', certainty: 'dropped' },
+    ]);
+  });
+
+  it('marks the spans a lint says may be dropped, and a certain drop wins over a possible one', () => {
+    const ping = { ...spans()[0]!, spanId: sid('7'), name: 'test/ping', kind: 1 as const, attributes: [] };
+    const p = buildSentryPreview([ping], { profile: 'sentry-otlp' });
+    const items = droppedItems(p);
+    expect(items).toEqual([expect.objectContaining({ spanId: sid('7'), certainty: 'may-drop' })]);
+    expect(dropMarks(items).get(sid('7'))).toBe('may-drop');
+    expect(
+      dropMarks([...items, { spanId: sid('7'), what: 'span dropped (x)', certainty: 'dropped' }]).get(
+        sid('7'),
+      ),
+    ).toBe('dropped');
   });
 });
 

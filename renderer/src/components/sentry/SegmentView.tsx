@@ -1,7 +1,7 @@
 // sentry-otlp profile: the segments Sentry's span buffer forms, each a list of Sentry spans with the op,
 // description and status it derives, the `sentry.*` attributes it adds, and what it drops.
 import type { DroppedItem, SegmentView } from '../../model/sentry-view.js';
-import { spanLabel } from '../../model/sentry-view.js';
+import { dropMarks, spanLabel } from '../../model/sentry-view.js';
 import { SentryRow } from './SentryRow.js';
 
 export function SegmentList({
@@ -60,6 +60,8 @@ export function SegmentSpans({
 }) {
   const ids = new Set(segment.spans.map((s) => s.spanId));
   const mine = dropped.filter((d) => d.spanId === null || ids.has(d.spanId));
+  // Rows say what the "What Sentry drops" list says, so the table never shows as stored a span a lint drops.
+  const marks = dropMarks(mine);
   return (
     <>
       <table className="seg-table" aria-label="Segment spans">
@@ -74,8 +76,24 @@ export function SegmentSpans({
         </thead>
         <tbody>
           {segment.spans.map((s) => (
-            <tr key={s.spanId} data-span-id={s.spanId}>
+            <tr key={s.spanId} data-span-id={s.spanId} data-drop={marks.get(s.spanId)}>
               <td>
+                {marks.get(s.spanId) === 'dropped' && (
+                  <span
+                    className="badge badge-error"
+                    title="Sentry drops this span or part of it (see below)"
+                  >
+                    dropped
+                  </span>
+                )}
+                {marks.get(s.spanId) === 'may-drop' && (
+                  <span
+                    className="badge badge-warn"
+                    title="A lint says Sentry may drop this span (see below)"
+                  >
+                    may be dropped
+                  </span>
+                )}
                 {s.isSegment && (
                   <span className="badge badge-accent" title="is_segment: the segment's root">
                     segment
@@ -103,13 +121,14 @@ export function SegmentSpans({
       </table>
       <section className="sentry-section" aria-label="Dropped">
         <div className="sentry-section-head">
-          <h3>What Sentry drops</h3>
+          <h3>What Sentry drops (or may drop)</h3>
         </div>
         {mine.length ? (
           <ul className="dropped-list">
             {mine.map((d, i) => (
               <li key={i}>
                 {d.spanId && <b>{spanLabel(d.spanId, spanNames)}: </b>}
+                {d.certainty === 'may-drop' && <i>may be dropped: </i>}
                 {d.what}
               </li>
             ))}
