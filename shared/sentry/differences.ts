@@ -98,9 +98,17 @@ export function classicDifferences(classic: CollectorMapping, current: Collector
     if (c === undefined) out.push({ pointer: `/errors/${i}`, kind: 'added', value: ev.event_id });
     else diff(classic.errors[c], ev, `/errors/${i}`, out);
   });
+  const mergedKeys = new Set(current.mergedExceptions.map((m) => `${m.spanIndex}:${m.eventIndex}`));
   classic.errors.forEach((ev, i) => {
-    if (!currentErrKeys.has(errKey(classic, i)))
-      out.push({ pointer: '/errors/-', kind: 'removed', classic: ev.event_id });
+    const k = errKey(classic, i);
+    if (!currentErrKeys.has(k))
+      out.push({
+        pointer: '/errors/-',
+        kind: 'removed',
+        classic: ev.event_id,
+        // A record merged into the same exception on an inner span.
+        ...(mergedKeys.has(k) ? { option: 'dedupeExceptions' as const } : {}),
+      });
   });
   const rootless = classic.rootCount === 0;
   for (const d of out) {

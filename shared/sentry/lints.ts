@@ -246,7 +246,7 @@ export function collectorLints(
     const root = spans[rootIdx];
     if (tx.spans && tx.spans.length > MAX_SPANS) out.push(tooManySpans(tx, t));
     if (root && isHttp(root) && !hasRoute(root)) {
-      const raw = tx.transaction_info?.source === 'url' || ID_SEGMENT.test(tx.transaction);
+      const raw = tx.transaction_info?.source === 'url' || ID_SEGMENT.test(tx.transaction ?? '');
       if (raw)
         out.push({
           code: 'high-cardinality-name',

@@ -56,7 +56,8 @@ export interface TraceContext {
 export interface TransactionEvent {
   type: 'transaction';
   event_id: string;
-  transaction: string;
+  /** Left out when the root span's name is empty (sentry-go `omitempty`). */
+  transaction?: string;
   transaction_info?: { source: 'route' | 'url' | 'custom' };
   start_timestamp: string;
   timestamp: string;

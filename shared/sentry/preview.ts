@@ -20,6 +20,9 @@ import {
   type SentEvent,
 } from './envelope.js';
 import { collectorLints, otlpLints, traceLints, type Lint } from './lints.js';
+import { findDuplicateExceptions, type ExceptionRef } from './inference/duplicate-exceptions.js';
+import { inferenceLints } from './inference/inference-lints.js';
+import { sortedOrder } from './order.js';
 import { CLASSIC_OPTIONS, DEFAULT_OPTIONS, resolveOptions, type MappingOptions } from './options.js';
 import { mapSentryOtlp, type OtlpSegment } from './otlp-profile.js';
 import type { ErrorEvent, TransactionEvent } from './payload.js';
@@ -76,6 +79,11 @@ export interface SentryPreview {
   lints: Lint[];
   /** JSON pointer into this preview → where the value came from. */
   provenance: Record<string, Provenance>;
+  /**
+   * Collector profile with dedupeExceptions: exception events that made no error event of their own, by the
+   * span that carried them, each pointing at the error event it repeats ('/errors/0').
+   */
+  mergedExceptions: { spanId: string; eventIndex: number; error: string }[];
   /** Collector profile: every field that differs from what the classic exporter sends. */
   differences: Difference[];
   /** Collector profile: one envelope per event, as forwarding sends them (sentry-otlp forwards OTLP as is). */
@@ -199,6 +207,7 @@ export function buildSentryPreview(
       ],
       provenance: m.provenance ?? {},
       differences: [],
+      mergedExceptions: [],
       envelopes: [],
       placement: spans.map((s, i) => ({
         spanId: s.spanId,
@@ -226,7 +235,16 @@ export function buildSentryPreview(
     transactions: mapping.transactions,
     errors: mapping.errors,
     segments: [],
-    lints: [...traceLints(spans, orphanFate), ...collectorLints(spans, mapping, options, eventBytes)],
+    lints: [
+      ...traceLints(spans, orphanFate),
+      ...collectorLints(spans, mapping, options, eventBytes),
+      ...sdkParityLints(spans, mapping, options),
+    ],
+    mergedExceptions: mapping.mergedExceptions.map((m) => ({
+      spanId: spans[m.spanIndex]!.spanId,
+      eventIndex: m.eventIndex,
+      error: errorPointer(mapping, m.into),
+    })),
     provenance: mapping.provenance ?? {},
     differences: classicDifferences(classic, mapping),
     envelopes,
@@ -240,6 +258,31 @@ export function buildSentryPreview(
       return { spanId: s.spanId, at };
     }),
   };
+}
+
+function errorPointer(mapping: CollectorMapping, ref: ExceptionRef): string {
+  const n = mapping.errorSources.findIndex(
+    (e) => e.spanIndex === ref.spanIndex && e.eventIndex === ref.eventIndex,
+  );
+  return n < 0 ? '' : `/errors/${n}`;
+}
+
+/** The lints where the classic mapping and what a Sentry SDK user sees part ways (inference/). */
+function sdkParityLints(spans: readonly Span[], mapping: CollectorMapping, options: MappingOptions): Lint[] {
+  const rootOf = new Map<number, number>();
+  mapping.placement.forEach((p, i) => {
+    if (p.where === 'transaction') rootOf.set(i, p.transaction);
+  });
+  return inferenceLints({
+    spans,
+    order: sortedOrder(spans),
+    transactions: mapping.transactions,
+    rootOf,
+    errorSources: mapping.errorSources,
+    duplicates: options.dedupeExceptions ? mapping.mergedExceptions : findDuplicateExceptions(spans),
+    merged: options.dedupeExceptions,
+    httpStatusInference: options.httpStatusInference,
+  });
 }
 
 export interface ForwardEnvelopeRequest {

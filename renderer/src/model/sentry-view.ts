@@ -68,7 +68,7 @@ export function transactionRows(p: Preview): TransactionRow[] {
   return p.transactions.map((t, i) => ({
     kind: 'transaction',
     pointer: `/transactions/${i}`,
-    name: t.transaction,
+    name: t.transaction ?? '',
     op: t.contexts.trace.op ?? '',
     source: t.transaction_info?.source ?? '—',
     spanCount: 1 + (t.spans?.length ?? 0),

@@ -45,7 +45,8 @@ export function buildError(
   if (!details) {
     // sentry_exporter.go sentryEventFromError: span end time, span description, bare exception list.
     err.timestamp = s.timestamp;
-    err.transaction = s.description ?? '';
+    // Event.Transaction is `omitempty`: nothing for a span with an empty name.
+    if (s.description) err.transaction = s.description;
     if (message) err.message = message;
     err.exception = [value];
     err.contexts = { trace: traceContext(c, false) };
@@ -57,7 +58,8 @@ export function buildError(
         key: 'endTimeUnixNano',
         note: 'the span end, not the exception time',
       };
-      prov[`${base}/transaction`] = { ...c.prov!.get('/description')!, note: "the span's description" };
+      if (err.transaction)
+        prov[`${base}/transaction`] = { ...c.prov!.get('/description')!, note: "the span's description" };
       if (message) prov[`${base}/message`] = { source: 'event', key: 'exception.message' };
     }
   } else {
@@ -70,7 +72,8 @@ export function buildError(
       })();
     if (platform) err.platform = platform.value;
     err.timestamp = rfc3339Nano(ev.timeUnixNano);
-    err.transaction = tx ? tx.transaction : (s.description ?? '');
+    const name = tx ? tx.transaction : s.description;
+    if (name) err.transaction = name;
     const escaped = exceptionEscaped(ev.attributes);
     value.mechanism = { type: 'generic' };
     if (escaped !== undefined) value.mechanism.handled = !escaped;
@@ -122,9 +125,10 @@ export function buildError(
     if (rc.serverName) err.server_name = rc.serverName.value;
     if (prov) {
       prov[`${base}/timestamp`] = { source: 'event', key: 'timeUnixNano', option: 'exceptionDetails' };
-      prov[`${base}/transaction`] = tx
-        ? { source: 'rule', rule: 'containing-transaction-name', option: 'exceptionDetails' }
-        : { ...c.prov!.get('/description')! };
+      if (err.transaction)
+        prov[`${base}/transaction`] = tx
+          ? { source: 'rule', rule: 'containing-transaction-name', option: 'exceptionDetails' }
+          : { ...c.prov!.get('/description')! };
       prov[`${base}/exception/values/0/mechanism`] = {
         source: escaped !== undefined ? 'event' : 'default',
         ...(escaped !== undefined ? { key: 'exception.escaped' } : {}),

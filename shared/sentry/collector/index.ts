@@ -11,6 +11,7 @@
 //   spans inside a transaction: in that order; errors: by span in that order, then by event order.
 import type { Span } from '../../model/span.js';
 import { goStr } from '../descriptors.js';
+import { findDuplicateExceptions } from '../inference/duplicate-exceptions.js';
 import type { MappingOptions } from '../options.js';
 import type { ErrorEvent, TransactionEvent } from '../payload.js';
 import type { Provenance } from '../provenance.js';
@@ -49,6 +50,7 @@ export function mapCollector(
       placement,
       errorSources: [],
       emptyExceptions: [],
+      mergedExceptions: [],
       rootCount,
       tagIssues,
       provenance: withProvenance ? {} : null,
@@ -73,7 +75,11 @@ export function mapCollector(
     );
   }
 
-  // One error event per exception event that has a type or a message (sentryexporter.md §4.1).
+  // One error event per exception event that has a type or a message (sentryexporter.md §4.1); with
+  // dedupeExceptions, none for a record that repeats one on an inner span (inference/duplicate-exceptions.ts).
+  const mergedExceptions = options.dedupeExceptions ? findDuplicateExceptions(spans) : [];
+  const merged = new Set<string>();
+  for (const m of mergedExceptions) merged.add(`${m.spanIndex}:${m.eventIndex}`);
   const errors: ErrorEvent[] = [];
   const errorSources: CollectorMapping['errorSources'] = [];
   const emptyExceptions: CollectorMapping['emptyExceptions'] = [];
@@ -89,6 +95,7 @@ export function mapCollector(
         emptyExceptions.push({ spanIndex: i, eventIndex: e });
         continue;
       }
+      if (merged.size && merged.has(`${i}:${e}`)) continue;
       const p = placement[i]!;
       const tx = p.where === 'dropped' ? undefined : transactions[p.transaction];
       errors.push(buildError(c, ev, e, type, message, tx, options, settings, errors.length, prov));
@@ -101,6 +108,7 @@ export function mapCollector(
     placement,
     errorSources,
     emptyExceptions,
+    mergedExceptions,
     rootCount,
     tagIssues,
     provenance: prov,

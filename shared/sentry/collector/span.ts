@@ -41,15 +41,20 @@ export function convertSpan(
     span.status.message,
     code === 0 || code === 1 ? NO_TAGS : new MergedTags(res.tags, span.attributes),
     options,
+    span,
   );
+  // traceutil.SpanKindStr: the names of the five kinds, '' for any other value (sentryexporter.md §3.4.4).
   const kindName =
-    span.kind !== SpanKind.UNSPECIFIED ? (SPAN_KIND_NAMES[span.kind] ?? `SPAN_KIND_${span.kind}`) : '';
+    span.kind === SpanKind.UNSPECIFIED
+      ? undefined
+      : ((SPAN_KIND_NAMES as readonly string[])[span.kind] ?? '');
   const tags = spanTags(index, span, res, status, kindName, options.tagLimits, tagIssues, prov);
 
   const out: SentrySpan = { trace_id: span.traceId, span_id: span.spanId } as SentrySpan;
   if (hasParent(span)) out.parent_span_id = span.parentSpanId;
   if (desc.op !== '') out.op = desc.op;
-  out.description = desc.description;
+  // sentry-go's Span.Description is `omitempty`: an empty name sends no description at all.
+  if (desc.description !== '') out.description = desc.description;
   out.status = status.status;
   out.tags = tags;
   if (options.spanData) {
@@ -70,20 +75,23 @@ export function convertSpan(
         rule: desc.opRule,
         ...(desc.opOption ? { option: desc.opOption } : {}),
       });
-    prov.set('/description', {
-      source: desc.descKey ? 'attribute' : 'span',
-      key: desc.descKey ?? 'name',
-      rule: desc.descRule,
-      ...(desc.descOption ? { option: desc.descOption } : {}),
-    });
+    if (out.description !== undefined)
+      prov.set('/description', {
+        source: desc.descKey ? 'attribute' : 'span',
+        key: desc.descKey ?? 'name',
+        rule: desc.descRule,
+        ...(desc.descOption ? { option: desc.descOption } : {}),
+      });
     prov.set('/status', {
       source: status.key ? 'attribute' : 'span',
       key: status.key ?? 'status.code',
       rule: status.rule,
-      ...((status.key && status.key !== 'http.status_code' && status.key !== 'rpc.grpc.status_code') ||
-      (status.status === 'unknown_error' && options.unknownErrorStatus)
-        ? { option: status.status === 'unknown_error' ? 'unknownErrorStatus' : 'semconvFallbacks' }
-        : {}),
+      ...(status.option
+        ? { option: status.option }
+        : (status.key && status.key !== 'http.status_code' && status.key !== 'rpc.grpc.status_code') ||
+            (status.status === 'unknown_error' && options.unknownErrorStatus)
+          ? { option: status.status === 'unknown_error' ? 'unknownErrorStatus' : 'semconvFallbacks' }
+          : {}),
     });
     prov.set('/start_timestamp', { source: 'span', key: 'startTimeUnixNano', rule: 'rfc3339-nanos' });
     prov.set('/timestamp', { source: 'span', key: 'endTimeUnixNano', rule: 'rfc3339-nanos' });

@@ -80,7 +80,8 @@ export function spanTags(
   span: Span,
   res: ResourceTags,
   status: StatusResult,
-  kindName: string,
+  /** The `span_kind` tag value; undefined: no tag (UNSPECIFIED). An unknown kind gives '' (Go's SpanKindStr). */
+  kindName: string | undefined,
   tagLimits: boolean,
   tagIssues: TagIssue[],
   prov: Map<string, Provenance> | null,
@@ -97,7 +98,7 @@ export function spanTags(
   let tpl: TagTemplate | undefined;
   for (let r = 0; r < recent.length; r++) {
     const t = recent[r]!;
-    if (sameLayout(t, attrs, hasMessage, kindName !== '')) {
+    if (sameLayout(t, attrs, hasMessage, kindName !== undefined)) {
       tpl = t;
       if (r > 0) {
         recent.splice(r, 1);
@@ -108,13 +109,13 @@ export function spanTags(
   }
   if (!tpl) {
     let signature = hasMessage ? 'm' : '-';
-    if (kindName) signature += 'k';
+    if (kindName !== undefined) signature += 'k';
     for (let n = 0; n < attrs.length; n++)
       // Every attribute takes part (dropped kinds marked), so equal signatures mean equal attribute positions.
       signature += (goTagValue(attrs[n]!.value) !== undefined ? '\u0000' : '\u0001') + attrs[n]!.key;
     tpl = res.templates.get(signature);
     if (!tpl) {
-      tpl = tagTemplate(attrs, resTags, hasMessage, kindName !== '');
+      tpl = tagTemplate(attrs, resTags, hasMessage, kindName !== undefined);
       if (res.templates.size < 256) res.templates.set(signature, tpl);
     }
     recent.unshift(tpl);
@@ -127,8 +128,9 @@ export function spanTags(
     const name = span.scope.name;
     const version = span.scope.version;
     let sc = tpl.scoped;
-    if (!sc || sc.kind !== kindName || sc.name !== name || sc.version !== version)
-      sc = tpl.scoped = scopedShape(tpl, shape, kindName, name, version);
+    const kind = kindName ?? '';
+    if (!sc || sc.kind !== kind || sc.name !== name || sc.version !== version)
+      sc = tpl.scoped = scopedShape(tpl, shape, kind, name, version);
     shape = sc.shape;
     prefilled = sc.prefilled;
   }
@@ -150,7 +152,7 @@ export function spanTags(
           : from === SRC_STATUS
             ? status.message
             : from === SRC_KIND
-              ? kindName
+              ? (kindName ?? '')
               : from === SRC_LIBRARY_NAME
                 ? span.scope.name
                 : span.scope.version;

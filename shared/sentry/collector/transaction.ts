@@ -44,8 +44,9 @@ export function buildTransaction(
   const tx = {
     type: 'transaction',
     event_id: transactionEventId(s.trace_id, s.span_id),
-    transaction: s.description ?? '',
   } as TransactionEvent;
+  // sentry-go's Event.Transaction is `omitempty`: a root with an empty name sends no transaction name.
+  if (s.description) tx.transaction = s.description;
   const base = `/transactions/${t}`;
   if (options.httpRouteNames) tx.transaction_info = { source: root.desc.source };
   tx.start_timestamp = s.start_timestamp;

@@ -1,4 +1,5 @@
 // The collector profile's input settings, its result, and the per-span record its builders share.
+import type { MergedException } from '../inference/duplicate-exceptions.js';
 import type { Span } from '../../model/span.js';
 import type { Descriptors } from '../descriptors.js';
 import type { SdkInfo, SentrySpan, TransactionEvent, ErrorEvent } from '../payload.js';
@@ -39,6 +40,11 @@ export interface CollectorMapping {
   errorSources: { spanIndex: number; eventIndex: number }[];
   /** Exception events that produced no error (neither type nor message), by input span index. */
   emptyExceptions: { spanIndex: number; eventIndex: number }[];
+  /**
+   * dedupeExceptions: exception events that made no error event because they repeat one on an inner span
+   * (or earlier on the same span), each with the record kept (empty when the option is off).
+   */
+  mergedExceptions: MergedException[];
   /** Input indices of transaction roots found by the classic rule (parent empty, SERVER or CONSUMER). */
   rootCount: number;
   tagIssues: TagIssue[];

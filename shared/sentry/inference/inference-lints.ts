@@ -117,14 +117,15 @@ export function transactionShapeLints(input: InferenceLintInput): Lint[] {
     if (t === undefined) continue;
     const s = input.spans[i]!;
     const tx = input.transactions[t]!;
-    const sql = looksLikeSql(tx.transaction);
+    const name = tx.transaction ?? '';
+    const sql = looksLikeSql(name);
     if (noParent(s.parentSpanId) && isDbOrCache(s)) {
       out.push({
         code: 'parentless-db-transaction',
         severity: 'warning',
         spanId: s.spanId,
         pointer: `/transactions/${t}`,
-        message: `database span "${short(s.name)}" has no parent, so it becomes a transaction of its own${sql ? ' named by its SQL text' : ` named "${short(tx.transaction)}"`}: each such query is a separate transaction in Sentry (counted against the quota, listed among your endpoints)`,
+        message: `database span "${short(s.name)}" has no parent, so it becomes a transaction of its own${sql ? ' named by its SQL text' : ` named "${short(name)}"`}: each such query is a separate transaction in Sentry (counted against the quota, listed among your endpoints)`,
         fix: 'Run startup and migration queries inside a span of their own (e.g. tracer.startActiveSpan("migrate", …)), or do not trace them.',
       });
       continue;
@@ -135,7 +136,7 @@ export function transactionShapeLints(input: InferenceLintInput): Lint[] {
         severity: 'warning',
         spanId: s.spanId,
         pointer: `/transactions/${t}/transaction`,
-        message: `transaction name "${short(tx.transaction)}" is a raw SQL statement: every distinct statement (and literal value) becomes its own transaction in Sentry, and values in it are sent as the name`,
+        message: `transaction name "${short(name)}" is a raw SQL statement: every distinct statement (and literal value) becomes its own transaction in Sentry, and values in it are sent as the name`,
         fix: 'Give the root span a stable name (the operation it performs), and keep SQL in db.query.text / db.statement.',
       });
   }

@@ -109,6 +109,39 @@ describe.each<[string, () => Span[], SentryPreviewRequest, string, string, strin
     'cccccccccccccccc',
   ],
   [
+    'parentless-db-transaction',
+    () => [
+      span({
+        spanId: 'cccccccccccccccc',
+        kind: 3,
+        name: 'create table',
+        attributes: attrs({ 'db.system.name': 'postgresql', 'db.query.text': 'CREATE TABLE users (id int)' }),
+      }),
+    ],
+    {},
+    'parentless-db-transaction',
+    'warning',
+    'cccccccccccccccc',
+  ],
+  [
+    'sql-transaction-name',
+    () => [span({ spanId: 'cccccccccccccccc', kind: 5, name: 'SELECT id FROM jobs WHERE state = 1' })],
+    {},
+    'sql-transaction-name',
+    'warning',
+    'cccccccccccccccc',
+  ],
+  [
+    'http-error-status-unset (classic)',
+    () => [
+      { ...root, attributes: attrs({ 'http.method': 'GET', 'http.route': '/x', 'http.status_code': 404 }) },
+    ],
+    { options: { httpStatusInference: false } },
+    'http-error-status-unset',
+    'warning',
+    'aaaaaaaaaaaaaaaa',
+  ],
+  [
     'end-before-start',
     () => [root, child({ endTimeUnixNano: '1700000000000000000' })],
     {},
@@ -292,4 +325,13 @@ it('child-outside-parent tells skew from late ending by the resource, not by the
 it('an all-zero parent is read as "no parent" and reported as info', () => {
   const l = lints([{ ...root, parentSpanId: '0000000000000000' }]).filter((x) => x.code === 'invalid-id');
   expect(l.map((x) => x.severity)).toEqual(['info']);
+});
+
+it('a database span inside a request is not linted; a raw SQL name is said once per transaction', () => {
+  const db = child({ attributes: attrs({ 'db.system': 'postgresql', 'db.statement': 'SELECT 1' }) });
+  expect(codes([root, db])).not.toContain('parentless-db-transaction');
+  const parentless = { ...db, parentSpanId: '', spanId: 'cccccccccccccccc' };
+  expect(
+    codes([parentless]).filter((c) => c === 'parentless-db-transaction' || c === 'sql-transaction-name'),
+  ).toEqual(['parentless-db-transaction']);
 });

@@ -95,9 +95,11 @@ describe('collector profile', () => {
           if (p.where === 'span')
             expect(m.transactions[p.transaction]!.spans![p.index]!.span_id).toBe(spans[i]!.spanId);
         });
-        // one error per exception event with a type or message, unless the trace is dropped
+        // one error per exception event with a type or message, unless the trace is dropped or the event
+        // repeats one on an inner span (dedupeExceptions)
         const expectedErrors = dropped ? 0 : spans.reduce((n, s) => n + s.events.length, 0);
-        expect(m.errors.length).toBe(expectedErrors);
+        if (!options.dedupeExceptions) expect(m.mergedExceptions).toEqual([]);
+        expect(m.errors.length + m.mergedExceptions.length).toBe(expectedErrors);
       }),
       { numRuns: 300 },
     );

@@ -4,6 +4,7 @@
 // through the OTLP protobuf serializer and decoded by ours. Each trace's mapping is a golden file under
 // test/golden/sentry/real/, and the assertions below check it against what a Sentry SDK user sees for the
 // same app (sources in docs/sentry-mapping.md).
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Span } from '../../../shared/model/span.js';
@@ -100,10 +101,12 @@ describe('what a Sentry SDK user sees', () => {
       value: "Cannot read properties of undefined (reading 'lines')",
     });
     const frames = value.stacktrace!.frames;
+    const appFile = readFileSync(resolve(REPO_ROOT, 'test/fixtures/real-app/shop-app.cjs'), 'utf8');
+    const bugLine = appFile.split('\n').findIndex((l) => l.includes('order.lines.length')) + 1;
     // Sentry orders frames oldest first: the throwing frame is the last, and it is the app's code.
     expect(frames.at(-1)).toMatchObject({
       filename: '/app/test/fixtures/real-app/shop-app.cjs',
-      lineno: 30,
+      lineno: bugLine,
       in_app: true,
     });
     expect(frames.filter((f) => f.in_app).length).toBe(1);

@@ -9,6 +9,7 @@ import {
 import { spanDescriptors } from '../../../../shared/sentry/descriptors.js';
 import { formatGoFloat, rfc3339Nano } from '../../../../shared/sentry/go-format.js';
 import { CLASSIC_OPTIONS } from '../../../../shared/sentry/options.js';
+import { buildSentryPreview } from '../../../../shared/sentry/preview.js';
 import {
   GRPC_STATUS_TABLE,
   HTTP_STATUS_TABLE,
@@ -620,5 +621,42 @@ describe('the §3.5 example, exactly', () => {
       ['aaaaaaaaaaaaaaaa', undefined, []],
       ['bbbbbbbbbbbbbbbb', 'aaaaaaaaaaaaaaaa', ['cccccccccccccccc']],
     ]);
+  });
+});
+
+describe('empty names and unknown kinds, as sentry-go serialises them', () => {
+  // Event.Transaction and Span.Description are `omitempty`; traceutil.SpanKindStr gives '' for other kinds.
+  const root = span({ spanId: 'aaaaaaaaaaaaaaaa', name: '', kind: 2 });
+  const child = span({
+    spanId: 'bbbbbbbbbbbbbbbb',
+    parentSpanId: 'aaaaaaaaaaaaaaaa',
+    name: '',
+    kind: 7 as Span['kind'],
+    events: [exceptionEvent({ 'exception.type': 'E' })],
+  });
+
+  it('an empty span name leaves out transaction, description and the error transaction (not "")', () => {
+    const m = mapCollector([root, child], CLASSIC_OPTIONS);
+    const tx = m.transactions[0]!;
+    expect('transaction' in tx).toBe(false);
+    expect('description' in tx.contexts.trace).toBe(false);
+    expect('description' in tx.spans![0]!).toBe(false);
+    expect('transaction' in m.errors[0]!).toBe(false);
+    expect(JSON.stringify(tx)).not.toMatch(/"(transaction|description)":""/);
+    expect(validate.transaction(tx)).toBe('');
+  });
+
+  it('the same with every improvement on (names stay omitted, never "")', () => {
+    const p = buildSentryPreview([root, child]);
+    expect(JSON.stringify(p.transactions)).not.toMatch(/"(transaction|description)":""/);
+    expect(JSON.stringify(p.errors)).not.toMatch(/"transaction":""/);
+  });
+
+  it('an unknown span kind gives span_kind "" (not SPAN_KIND_7); UNSPECIFIED gives no tag', () => {
+    const m = mapCollector([root, child], CLASSIC_OPTIONS);
+    expect(m.transactions[0]!.spans![0]!.tags!['span_kind']).toBe('');
+    expect(m.errors[0]!.tags!['span_kind']).toBe('');
+    const unspecified = mapCollector([{ ...root, kind: 0 }], CLASSIC_OPTIONS);
+    expect('span_kind' in unspecified.transactions[0]!.tags!).toBe(false);
   });
 });

@@ -534,3 +534,151 @@ it('an attribute called "__proto__" is kept as a tag and as data, not taken as a
   const v2 = buildSentryPreview([s], { profile: 'sentry-otlp' }).segments[0]!.spans[0]!;
   expect(JSON.stringify(v2.attributes)).toContain('"__proto__":{"type":"string","value":"x"}');
 });
+
+describe('dedupeExceptions', () => {
+  // Express's instrumentation records one thrown error on the request handler and on the routers around it.
+  const boom = () =>
+    exceptionEvent({
+      'exception.type': 'TypeError',
+      'exception.message': 'x is undefined',
+      'exception.stacktrace': 'TypeError: x is undefined\n    at handler (/srv/app/routes.js:12:5)',
+    });
+  const trace = () => [
+    span({
+      spanId: 'aaaaaaaaaaaaaaaa',
+      kind: 2,
+      name: 'GET /x',
+      attributes: attrs({ 'http.method': 'GET' }),
+    }),
+    span({
+      spanId: 'bbbbbbbbbbbbbbbb',
+      parentSpanId: 'aaaaaaaaaaaaaaaa',
+      name: 'router - /',
+      events: [boom()],
+    }),
+    span({
+      spanId: 'cccccccccccccccc',
+      parentSpanId: 'bbbbbbbbbbbbbbbb',
+      name: 'router - /api',
+      startTimeUnixNano: '1700000000100000000',
+      events: [boom()],
+    }),
+    span({
+      spanId: 'dddddddddddddddd',
+      parentSpanId: 'cccccccccccccccc',
+      name: 'request handler - /x',
+      startTimeUnixNano: '1700000000200000000',
+      events: [boom()],
+    }),
+  ];
+
+  it('on: one error event, on the innermost span; the others point at it; a lint says how many merged', () => {
+    const p = buildSentryPreview(trace(), { options: only('dedupeExceptions') });
+    expect(p.errors).toHaveLength(1);
+    expect(p.errors[0]!.contexts!.trace!.span_id).toBe('dddddddddddddddd');
+    expect(p.mergedExceptions).toEqual([
+      { spanId: 'bbbbbbbbbbbbbbbb', eventIndex: 0, error: '/errors/0' },
+      { spanId: 'cccccccccccccccc', eventIndex: 0, error: '/errors/0' },
+    ]);
+    const lint = p.lints.find((l) => l.code === 'duplicate-exception')!;
+    expect(lint).toMatchObject({ severity: 'info', spanId: 'dddddddddddddddd', pointer: '/errors/0' });
+    expect(lint.message).toMatch(/3 records merged into one error event/);
+    expect(p.differences.filter((d) => d.pointer === '/errors/-')).toEqual([
+      expect.objectContaining({ kind: 'removed', option: 'dedupeExceptions' }),
+      expect.objectContaining({ kind: 'removed', option: 'dedupeExceptions' }),
+    ]);
+  });
+
+  it('off: one event per record, as classic, and a warning that Sentry counts them', () => {
+    const p = buildSentryPreview(trace(), { options: CLASSIC_OPTIONS });
+    expect(p.errors).toHaveLength(3);
+    expect(p.mergedExceptions).toEqual([]);
+    const lint = p.lints.find((l) => l.code === 'duplicate-exception')!;
+    expect(lint.severity).toBe('warning');
+    expect(lint.message).toMatch(/sends 3 error events/);
+  });
+});
+
+describe('httpStatusInference', () => {
+  const server = (code: number, status = 0) =>
+    span({
+      spanId: 'aaaaaaaaaaaaaaaa',
+      kind: 2,
+      name: 'GET /x',
+      attributes: [attr('http.method', 'GET'), attr('http.status_code', code)],
+      status: { code: status as 0, message: '' },
+    });
+
+  it('on: an UNSET server span with 404 is not_found, with provenance and a difference', () => {
+    const p = buildSentryPreview([server(404)], { options: only('httpStatusInference') });
+    expect(p.transactions[0]!.contexts.trace.status).toBe('not_found');
+    expect(p.provenance['/transactions/0/contexts/trace/status']).toMatchObject({
+      key: 'http.status_code',
+      rule: 'sentry-http-status-inference',
+      option: 'httpStatusInference',
+    });
+    expect(p.differences).toContainEqual(
+      expect.objectContaining({
+        pointer: '/transactions/0/contexts/trace/status',
+        classic: 'ok',
+        value: 'not_found',
+        option: 'httpStatusInference',
+      }),
+    );
+    expect(p.lints.map((l) => l.code)).not.toContain('http-error-status-unset');
+  });
+
+  it('off: ok, as classic, with a warning naming the status Sentry would infer', () => {
+    const p = buildSentryPreview([server(503)], { options: CLASSIC_OPTIONS });
+    expect(p.transactions[0]!.contexts.trace.status).toBe('ok');
+    const lint = p.lints.find((l) => l.code === 'http-error-status-unset')!;
+    expect(lint.severity).toBe('warning');
+    expect(lint.message).toMatch(/"unavailable"/);
+  });
+
+  it('an ERROR span keeps the classic table; a 2xx stays ok', () => {
+    const m = mapCollector([server(400, 2)], DEFAULT_OPTIONS);
+    expect(m.transactions[0]!.contexts.trace.status).toBe('failed_precondition');
+    expect(mapCollector([server(204)], DEFAULT_OPTIONS).transactions[0]!.contexts.trace.status).toBe('ok');
+  });
+});
+
+describe('frameworkOps', () => {
+  const trace = () => [
+    span({
+      spanId: 'aaaaaaaaaaaaaaaa',
+      kind: 2,
+      name: 'GET /x',
+      attributes: attrs({ 'http.method': 'GET' }),
+    }),
+    span({
+      spanId: 'bbbbbbbbbbbbbbbb',
+      parentSpanId: 'aaaaaaaaaaaaaaaa',
+      name: 'middleware - query',
+      attributes: attrs({ 'express.type': 'middleware', 'express.name': 'query' }),
+    }),
+  ];
+
+  it('on: the op and description Sentry gives the framework span, marked as frameworkOps', () => {
+    const p = buildSentryPreview(trace(), { options: only('frameworkOps') });
+    expect(p.transactions[0]!.spans![0]).toMatchObject({ op: 'middleware.express', description: 'query' });
+    expect(p.provenance['/transactions/0/spans/0/op']).toMatchObject({
+      key: 'express.type',
+      rule: 'framework-express',
+      option: 'frameworkOps',
+    });
+    expect(p.differences).toContainEqual(
+      expect.objectContaining({
+        pointer: '/transactions/0/spans/0/op',
+        kind: 'added',
+        option: 'frameworkOps',
+      }),
+    );
+  });
+
+  it('off: no op and the span name, as classic', () => {
+    const m = mapCollector(trace(), CLASSIC_OPTIONS);
+    expect(m.transactions[0]!.spans![0]!.op).toBeUndefined();
+    expect(m.transactions[0]!.spans![0]!.description).toBe('middleware - query');
+  });
+});
