@@ -13,4 +13,7 @@ export const OPTION_LABELS: Record<OptionName, string> = {
   groupOrphans: 'Group orphan spans',
   keepRootlessTraces: 'Keep traces without a root',
   samplingContext: 'Send the sampling context',
+  dedupeExceptions: 'One error per thrown exception',
+  httpStatusInference: 'HTTP status from the response code',
+  frameworkOps: 'Framework span ops',
 };

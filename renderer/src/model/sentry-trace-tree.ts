@@ -71,7 +71,7 @@ function collectorNodes(p: Preview): { spans: Node[]; roots: Node[]; errors: Nod
       spanId: tc.span_id,
       parentSpanId: tc.parent_span_id ?? '',
       op: tc.op ?? '',
-      description: t.transaction,
+      description: t.transaction ?? '',
       status: tc.status ?? '',
       startMs: rfc3339Ms(t.start_timestamp),
       endMs: rfc3339Ms(t.timestamp),
