@@ -68,7 +68,7 @@ function mapAll(traces: Span[][], dsn: Dsn): Mapped[] {
 interface Rate {
   /** Transactions acknowledged per second of wall-clock time. */
   wall: number;
-  /** Per CPU-second of this process (all its threads: gzip runs in libuv's pool). */
+  /** Per CPU-second of this process (all its threads). */
   cpu: number;
 }
 
