@@ -125,7 +125,7 @@ export const REJECT_REASONS: readonly RejectReason[] = [
 ];
 
 /** The outcome of decoding one OTLP ExportTraceServiceRequest, whatever its encoding. */
-export interface DecodedBatch {
+export interface DecodedTraces {
   spans: Span[];
   rejected: { reason: RejectReason; count: number }[];
   /** Human-readable reasons for partial_success.error_message (empty when nothing was rejected). */

@@ -1,5 +1,12 @@
 // The one error both OTLP decoders throw for input they cannot read. Receivers turn it into
 // INVALID_ARGUMENT (gRPC) or 400 + google.rpc.Status (HTTP); anything else escaping a decoder is a bug.
+import type { RejectReason } from '../model/span.js';
+
+/** The reasons a decoder rejects a span for (the store adds its own). */
+export type DecoderRejectReason = Extract<
+  RejectReason,
+  'invalid_trace_id' | 'invalid_span_id' | 'invalid_parent_span_id'
+>;
 
 export class OtlpDecodeError extends Error {
   /** What is wrong, without the location. */

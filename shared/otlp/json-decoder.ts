@@ -1,4 +1,4 @@
-// OTLP/JSON ExportTraceServiceRequest → DecodedBatch (opentelemetry-proto specification, "JSON Protobuf
+// OTLP/JSON ExportTraceServiceRequest → DecodedTraces (opentelemetry-proto specification, "JSON Protobuf
 // Encoding"). As lenient as the collector where the spec allows it, strict where data would be lost:
 // - keys in lowerCamelCase or the original snake_case (the collector accepts both); unknown keys ignored;
 //   null means "not set";
@@ -12,7 +12,7 @@
 // - span ID validation and rejection are the same as for protobuf (see protobuf-decoder.ts).
 import type {
   AnyValue,
-  DecodedBatch,
+  DecodedTraces,
   KeyValue,
   Resource,
   Scope,
@@ -27,14 +27,14 @@ import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from '../model/span.js';
 import { MAX_ANY_VALUE_DEPTH, MAX_ERROR_MESSAGES, OtlpDecodeError, rethrowAt } from './errors.js';
 import { canonicalInteger, excerpt, isFloatText } from './decimal-text.js';
 import { canonicalBase64 } from './number-text.js';
-import type { DecoderRejectReason } from './protobuf-decoder.js';
+import type { DecoderRejectReason } from './errors.js';
 
 type Obj = Record<string, unknown>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Decodes an OTLP/JSON request body (bytes must be UTF-8; a leading BOM is tolerated). */
-export function decodeTraceRequestJson(body: Uint8Array | string): DecodedBatch {
+export function decodeTraceRequestJson(body: Uint8Array | string): DecodedTraces {
   let text: string;
   if (typeof body === 'string') text = body;
   else {
@@ -210,7 +210,7 @@ interface Ctx {
   rejectedTotal: number;
 }
 
-function decodeRequest(root: unknown): DecodedBatch {
+function decodeRequest(root: unknown): DecodedTraces {
   const req = asObject(root, '');
   if (req === undefined) throw new OtlpDecodeError('expected an object, got null');
   const ctx: Ctx = {
@@ -227,7 +227,7 @@ function decodeRequest(root: unknown): DecodedBatch {
       rethrowAt(e, `resourceSpans[${i}]`);
     }
   }
-  const rejected: DecodedBatch['rejected'] = [];
+  const rejected: DecodedTraces['rejected'] = [];
   for (const reason of Object.keys(ctx.rejected) as DecoderRejectReason[]) {
     if (ctx.rejected[reason] > 0) rejected.push({ reason, count: ctx.rejected[reason] });
   }

@@ -17,7 +17,7 @@ import { gunzipSync, inflateSync } from 'node:zlib';
 import { parseEnvelope } from '@sentry/core';
 import type { Span } from '../../shared/model/span.js';
 import { decodeTraceRequestJson } from '../../shared/otlp/json-decoder.js';
-import { decodeTraceRequestProtobuf } from '../../shared/otlp/protobuf-decoder.js';
+import { decodeTraceRequestProtobuf } from '../../shared/otlp/protobuf-traces.js';
 import { sentryValidators } from '../shared/sentry/fixtures.js';
 
 export interface FakeProject {

@@ -1,15 +1,15 @@
 // A recording IngestSink for receiver tests: keeps every decoded span and counts what the receivers
 // report, answering with partial success exactly as the store does for decoder rejections.
 import type { IngestResult, IngestSink } from '../../electron/core/ingest.js';
-import type { DecodedBatch, Span } from '../../shared/model/span.js';
+import type { DecodedTraces, Span } from '../../shared/model/span.js';
 
 export class RecordingSink implements IngestSink {
   spans: Span[] = [];
-  batches: DecodedBatch[] = [];
+  batches: DecodedTraces[] = [];
   badRequests = 0;
   private waiters: { count: number; resolve: () => void }[] = [];
 
-  ingest(batch: DecodedBatch): IngestResult {
+  ingest(batch: DecodedTraces): IngestResult {
     this.batches.push(batch);
     this.spans.push(...batch.spans);
     const rejectedSpans = batch.rejected.reduce((n, r) => n + r.count, 0);

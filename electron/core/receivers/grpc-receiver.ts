@@ -4,7 +4,7 @@
 // messages over the limit, compressed or after decompression.
 import * as grpc from '@grpc/grpc-js';
 import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
-import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-decoder.js';
+import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-traces.js';
 import { encodeExportResponse } from '../../../shared/otlp/responses.js';
 import type { IngestSink } from '../ingest.js';
 import { bindHosts, DEFAULT_HOSTS, formatHostPort, type RunningServer } from '../net/listen.js';

@@ -2,10 +2,10 @@
 // (opentelemetry-proto specification, "OTLP/HTTP"). The response uses the request's content type; errors
 // carry a google.rpc.Status in that encoding. See http-guards.ts for CORS and the Host check.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { DecodedBatch } from '../../../shared/model/span.js';
+import type { DecodedTraces } from '../../../shared/model/span.js';
 import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
 import { decodeTraceRequestJson } from '../../../shared/otlp/json-decoder.js';
-import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-decoder.js';
+import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-traces.js';
 import {
   encodeExportResponse,
   encodeRpcStatus,
@@ -116,7 +116,7 @@ export function createOtlpHttpHandler(opts: { sink: IngestSink; maxBodyBytes: nu
 
     readBody(req, encoding, maxBodyBytes).then(
       (body) => {
-        let batch: DecodedBatch;
+        let batch: DecodedTraces;
         try {
           batch = media === PROTOBUF ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(body);
         } catch (err) {

@@ -21,7 +21,7 @@ import type {
 } from '../../../shared/api/contract.js';
 import {
   REJECT_REASONS,
-  type DecodedBatch,
+  type DecodedTraces,
   type RejectReason,
   type Resource,
   type Span,
@@ -111,7 +111,7 @@ export class SpanStore implements IngestSink {
 
   // ---- ingest -------------------------------------------------------------------------------------
 
-  ingest(batch: DecodedBatch): IngestResult {
+  ingest(batch: DecodedTraces): IngestResult {
     const now = this.now();
     const spans = batch.spans;
     let decoderRejected = 0;

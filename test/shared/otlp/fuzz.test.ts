@@ -1,17 +1,17 @@
 // Thousands of damaged payloads through both decoders: only OtlpDecodeError may escape, and whatever is
 // accepted still satisfies the model's invariants.
 import { describe, expect, it } from 'vitest';
-import type { DecodedBatch } from '../../../shared/model/span.js';
+import type { DecodedTraces } from '../../../shared/model/span.js';
 import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
 import { decodeTraceRequestJson } from '../../../shared/otlp/json-decoder.js';
-import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-decoder.js';
+import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-traces.js';
 import { mutateBytes, mutateJsonStructure, mutateJsonText } from '../../helpers/otlp-fuzz.js';
 import { encodeTraceRequest } from '../../helpers/otlp-proto.js';
 import { prng, realisticRequest, toOtlpJson } from '../../helpers/otlp-payloads.js';
 
 const DECIMAL = /^(0|[1-9]\d*)$/;
 
-function checkBatch(b: DecodedBatch): void {
+function checkBatch(b: DecodedTraces): void {
   for (const s of b.spans) {
     if (!/^[0-9a-f]{32}$/.test(s.traceId) || /^0+$/.test(s.traceId))
       throw new Error(`bad traceId ${s.traceId}`);
@@ -26,7 +26,7 @@ function checkBatch(b: DecodedBatch): void {
   for (const r of b.rejected) if (!(r.count > 0)) throw new Error('bad rejected count');
 }
 
-function run(decode: () => DecodedBatch, outcomes: { ok: number; err: number }): void {
+function run(decode: () => DecodedTraces, outcomes: { ok: number; err: number }): void {
   try {
     checkBatch(decode());
     outcomes.ok++;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
 import { decodeTraceRequestJson } from '../../../shared/otlp/json-decoder.js';
-import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-decoder.js';
+import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-traces.js';
 import { encodeTraceRequest } from '../../helpers/otlp-proto.js';
 import { expectedSpans, realisticRequest, toOtlpJson } from '../../helpers/otlp-payloads.js';
 

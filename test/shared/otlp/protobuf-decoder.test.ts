@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
-import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-decoder.js';
+import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-traces.js';
 import { encodeTraceRequest, hexToBytes } from '../../helpers/otlp-proto.js';
 import { expectedSpans, oneSpanRequest, realisticRequest } from '../../helpers/otlp-payloads.js';
 import {

@@ -1,5 +1,5 @@
 // Builds model spans for store tests without a decoder: the fields the store reads, realistic defaults.
-import type { DecodedBatch, KeyValue, Resource, Scope, Span } from '../../../../shared/model/span.js';
+import type { DecodedTraces, KeyValue, Resource, Scope, Span } from '../../../../shared/model/span.js';
 
 const resources = new Map<string, Resource>();
 export function resourceFor(service: string): Resource {
@@ -80,7 +80,7 @@ export function makeSpan(s: SpanSpec): Span {
   };
 }
 
-export function batch(spans: Span[], rejected: DecodedBatch['rejected'] = []): DecodedBatch {
+export function batch(spans: Span[], rejected: DecodedTraces['rejected'] = []): DecodedTraces {
   return { spans, rejected, errors: [] };
 }
 

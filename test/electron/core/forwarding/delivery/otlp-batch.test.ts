@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeOtlpBodies } from '../../../../../electron/core/forwarding/delivery/otlp-batch.js';
 import { decodeTraceRequestJson } from '../../../../../shared/otlp/json-decoder.js';
-import { decodeTraceRequestProtobuf } from '../../../../../shared/otlp/protobuf-decoder.js';
+import { decodeTraceRequestProtobuf } from '../../../../../shared/otlp/protobuf-traces.js';
 import { expectedSpans, realisticRequest, toOtlpJson } from '../../../../helpers/otlp-payloads.js';
 import { encodeTraceRequest } from '../../../../helpers/otlp-proto.js';
 
