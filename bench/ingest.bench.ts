@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { startGrpcReceiver } from '../electron/core/receivers/grpc-receiver.js';
 import { startHttpReceiver } from '../electron/core/receivers/http-receiver.js';
 import { SpanStore } from '../electron/core/store/span-store.js';
-import { decodeTraceRequestJson } from '../shared/otlp/json-decoder.js';
+import { decodeTraceRequestJson } from '../shared/otlp/json-traces.js';
 import { decodeTraceRequestProtobuf } from '../shared/otlp/protobuf-traces.js';
 import { realisticRequest, toOtlpJson } from '../test/helpers/otlp-payloads.js';
 import { encodeTraceRequest, ExportTraceServiceRequest } from '../test/helpers/otlp-proto.js';

@@ -1,5 +1,5 @@
 // A minimal protobuf wire-format reader over a Uint8Array: varints, fixed-width numbers, length-delimited
-// bounds and skipping. It knows nothing about OTLP; protobuf-decoder.ts walks the messages with it.
+// bounds and skipping. It knows nothing about OTLP; protobuf-common.ts and the signal decoders walk the messages with it.
 import { OtlpDecodeError } from './errors.js';
 
 export const WIRE_VARINT = 0;

@@ -16,7 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { parseEnvelope } from '@sentry/core';
 import type { Span } from '../../shared/model/span.js';
-import { decodeTraceRequestJson } from '../../shared/otlp/json-decoder.js';
+import { decodeTraceRequestJson } from '../../shared/otlp/json-traces.js';
 import { decodeTraceRequestProtobuf } from '../../shared/otlp/protobuf-traces.js';
 import { sentryValidators } from '../shared/sentry/fixtures.js';
 

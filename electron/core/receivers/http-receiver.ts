@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { DecodedTraces } from '../../../shared/model/span.js';
 import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
-import { decodeTraceRequestJson } from '../../../shared/otlp/json-decoder.js';
+import { decodeTraceRequestJson } from '../../../shared/otlp/json-traces.js';
 import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-traces.js';
 import {
   encodeExportResponse,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodedTraces } from '../../../shared/model/span.js';
 import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
-import { decodeTraceRequestJson } from '../../../shared/otlp/json-decoder.js';
+import { decodeTraceRequestJson } from '../../../shared/otlp/json-traces.js';
 import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-traces.js';
 import { mutateBytes, mutateJsonStructure, mutateJsonText } from '../../helpers/otlp-fuzz.js';
 import { encodeTraceRequest } from '../../helpers/otlp-proto.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTraceRequestJson } from '../../../shared/otlp/json-decoder.js';
+import { decodeTraceRequestJson } from '../../../shared/otlp/json-traces.js';
 import { encodeTraceRequestJson } from '../../../shared/otlp/json-encoder.js';
 import { expectedSpans, realisticRequest } from '../../helpers/otlp-payloads.js';
 import { span } from '../sentry/fixtures.js';

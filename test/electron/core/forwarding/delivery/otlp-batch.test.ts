@@ -1,7 +1,7 @@
 // Merging OTLP request bodies without decoding them: the merged body decodes into all the spans.
 import { describe, expect, it } from 'vitest';
 import { mergeOtlpBodies } from '../../../../../electron/core/forwarding/delivery/otlp-batch.js';
-import { decodeTraceRequestJson } from '../../../../../shared/otlp/json-decoder.js';
+import { decodeTraceRequestJson } from '../../../../../shared/otlp/json-traces.js';
 import { decodeTraceRequestProtobuf } from '../../../../../shared/otlp/protobuf-traces.js';
 import { expectedSpans, realisticRequest, toOtlpJson } from '../../../../helpers/otlp-payloads.js';
 import { encodeTraceRequest } from '../../../../helpers/otlp-proto.js';

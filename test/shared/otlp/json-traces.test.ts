@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OtlpDecodeError } from '../../../shared/otlp/errors.js';
-import { decodeTraceRequestJson } from '../../../shared/otlp/json-decoder.js';
+import { decodeTraceRequestJson } from '../../../shared/otlp/json-traces.js';
 import { decodeTraceRequestProtobuf } from '../../../shared/otlp/protobuf-traces.js';
 import { encodeTraceRequest } from '../../helpers/otlp-proto.js';
 import { expectedSpans, realisticRequest, toOtlpJson } from '../../helpers/otlp-payloads.js';
