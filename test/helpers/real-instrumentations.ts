@@ -20,7 +20,7 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { decodeTraceRequestProtobuf } from '../../shared/otlp/protobuf-decoder.js';
+import { decodeTraceRequestProtobuf } from '../../shared/otlp/protobuf-traces.js';
 import type { AnyValue, KeyValue, Span } from '../../shared/model/span.js';
 
 const require = createRequire(import.meta.url);
