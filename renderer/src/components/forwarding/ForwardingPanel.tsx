@@ -1,9 +1,9 @@
 // The forwarding settings view: a dialog over the app with three sections (targets, sampling, status).
 // Opened from the header's Forwarding button and from the status bar's indicator.
-import { useEffect, useRef } from 'react';
 import { useApp } from '../../state/store.js';
 import type { ForwardingSection } from '../../state/types.js';
 import { Tab } from '../Tab.js';
+import { Modal } from './Modal.js';
 import { TargetList } from './TargetList.js';
 import { TargetEditor } from './TargetEditor.js';
 import { SamplingControls } from './SamplingControls.js';
@@ -21,52 +21,33 @@ export function ForwardingPanel() {
   const close = useApp((s) => s.closeForwardingPanel);
   const editing = useApp((s) => s.targetForm !== null);
   const error = useApp((s) => s.forwardingError);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (section) ref.current?.focus();
-  }, [section]);
   if (!section) return null;
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        className="modal fwd-panel"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Forwarding"
-        tabIndex={-1}
-        ref={ref}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            close();
-          }
-        }}
-      >
-        <header className="modal-head">
-          <h2>Forwarding</h2>
-          <div className="tabs" role="tablist" aria-label="Forwarding sections">
-            {SECTIONS.map((s) => (
-              <Tab key={s.id} selected={section === s.id} onSelect={() => open(s.id)}>
-                {s.label}
-              </Tab>
-            ))}
-          </div>
-          <span className="spacer" />
-          <button type="button" className="btn" aria-label="Close forwarding" onClick={close}>
-            ✕
-          </button>
-        </header>
-        {error && (
-          <div className="field-error" role="alert">
-            {error}
-          </div>
-        )}
-        <div className="modal-body">
-          {section === 'targets' && (editing ? <TargetEditor /> : <TargetList />)}
-          {section === 'sampling' && <SamplingControls />}
-          {section === 'status' && <ForwardingStatusView />}
+    <Modal label="Forwarding" className="fwd-panel" onClose={close}>
+      <header className="modal-head">
+        <h2>Forwarding</h2>
+        <div className="tabs" role="tablist" aria-label="Forwarding sections">
+          {SECTIONS.map((s) => (
+            <Tab key={s.id} selected={section === s.id} onSelect={() => open(s.id)}>
+              {s.label}
+            </Tab>
+          ))}
         </div>
+        <span className="spacer" />
+        <button type="button" className="btn" aria-label="Close forwarding" onClick={close}>
+          ✕
+        </button>
+      </header>
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="modal-body">
+        {section === 'targets' && (editing ? <TargetEditor /> : <TargetList />)}
+        {section === 'sampling' && <SamplingControls />}
+        {section === 'status' && <ForwardingStatusView />}
       </div>
-    </div>
+    </Modal>
   );
 }
