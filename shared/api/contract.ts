@@ -1,5 +1,6 @@
 // The local API's contract: both the core (electron/core/api) and the UI (renderer/) import these types,
 // so a change to the API fails to compile on both sides. docs/api.md documents the same routes for humans.
+// Over 400 lines on purpose: it is types only, and one file is the one place both sides look for the API.
 import type { RejectReason, Span } from '../model/span.js';
 import type { SentryPreview } from '../sentry/preview.js';
 import type { ForwardTarget } from '../forwarding/target-types.js';

@@ -11,9 +11,10 @@ import {
 import { HttpError } from './router.js';
 
 /** Parameters any API route accepts besides its own. */
-const ALWAYS_ALLOWED = new Set(['token']);
+export const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['token']);
 
-function bad(param: string, message: string): never {
+/** A 400 naming the parameter: `bad parameter 'limit': …`. */
+export function bad(param: string, message: string): never {
   throw new HttpError(400, `bad parameter '${param}': ${message}`);
 }
 
@@ -23,13 +24,15 @@ export function rejectUnknown(query: URLSearchParams, known: readonly string[]):
       bad(key, `unknown parameter (known: ${known.join(', ')})`);
 }
 
-function single(query: URLSearchParams, name: string): string | undefined {
+/** The parameter's one value (undefined when absent); given twice is a 400. */
+export function single(query: URLSearchParams, name: string): string | undefined {
   const all = query.getAll(name);
   if (all.length > 1) bad(name, 'given more than once');
   return all[0];
 }
 
-function bool(query: URLSearchParams, name: string): boolean | undefined {
+/** '', 'true', '1' → true; 'false', '0' → false; anything else is a 400. */
+export function bool(query: URLSearchParams, name: string): boolean | undefined {
   const v = single(query, name);
   if (v === undefined) return undefined;
   if (v === '' || v === 'true' || v === '1') return true;

@@ -12,17 +12,12 @@ import {
 import { targetPreviewRequest } from '../../../shared/forwarding/target-payloads.js';
 import { targetSecrets } from '../../../shared/forwarding/targets.js';
 import type { ApiContext } from './context.js';
-import { parseTraceId } from './query-params.js';
+import { ALWAYS_ALLOWED, bad, bool, parseTraceId, single } from './query-params.js';
 import { TASKS, type SentryPreviewTaskInput } from '../workers/tasks.js';
 import { WorkerPoolBusyError, WorkerTaskError } from '../workers/worker-pool.js';
 import { HttpError, json, PreparedJson, type ApiRoute } from './router.js';
 
 const SETTINGS = ['profile', 'environment', 'release', 'dsn', 'sentAt', 'target'] as const;
-const ALWAYS_ALLOWED = new Set(['token']);
-
-function bad(param: string, message: string): never {
-  throw new HttpError(400, `bad parameter '${param}': ${message}`);
-}
 
 /** Query string → preview request; a 400 names the first bad parameter. */
 export function parseSentryQuery(query: URLSearchParams): SentryPreviewRequest {
@@ -30,14 +25,9 @@ export function parseSentryQuery(query: URLSearchParams): SentryPreviewRequest {
   const options: Partial<MappingOptions> = {};
   for (const key of new Set(query.keys())) {
     if (ALWAYS_ALLOWED.has(key)) continue;
-    const all = query.getAll(key);
-    if (all.length > 1) bad(key, 'given more than once');
-    const v = all[0]!;
-    if (isOptionName(key)) {
-      if (v === '' || v === 'true' || v === '1') options[key] = true;
-      else if (v === 'false' || v === '0') options[key] = false;
-      else bad(key, `expected true or false, got '${v}'`);
-    } else if (key === 'profile') {
+    const v = single(query, key)!;
+    if (isOptionName(key)) options[key] = bool(query, key)!;
+    else if (key === 'profile') {
       if (!SENTRY_PROFILES.includes(v as SentryProfile))
         bad(key, `expected ${SENTRY_PROFILES.join(' or ')}, got '${v}'`);
       req.profile = v as SentryProfile;

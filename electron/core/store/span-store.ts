@@ -1,6 +1,8 @@
 // The bounded in-memory span store: groups spans by trace, keeps counters that always add up
 // (received = stored + evicted + rejected), evicts the oldest unpinned traces whole when over a limit, and
-// tells subscribers what changed without doing per-span work for them.
+// tells subscribers what changed without doing per-span work for them. (Over 400 lines: the store's
+// invariants — counters, indexes, byte estimate, eviction — hold across its methods, so they stay together;
+// queries and trace entries already live in queries.ts and trace-entry.ts.)
 //
 // Hot-path rules: no per-span copies (the decoder's Span objects are kept as they are), no per-span
 // closures or timers, O(1) work per span (summary fields are updated incrementally; one idle timer for the

@@ -1,5 +1,6 @@
 // The live trace list: a virtualised grid over the loaded window, paging on scroll, anchored so that rows
-// arriving at the top do not move what the user is reading.
+// arriving at the top do not move what the user is reading. (Over 400 lines: the grid, paging and anchoring
+// share the scroll state; a shared virtual-grid component with SpanTable is the planned split.)
 import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
