@@ -83,9 +83,10 @@ export function maskDsn(dsn: string): string {
 }
 
 /** Secrets of a target: DSN keys and header values. Delivery redacts them; so does every message we build. */
-export function targetSecrets(t: Pick<ForwardTarget, 'dsn' | 'headers'>): string[] {
+export function targetSecrets(t: Pick<ForwardTarget, 'dsn' | 'headers' | 'url'>): string[] {
   const out: string[] = [];
   if (t.dsn) out.push(...userInfoOf(t.dsn.trim()));
+  if (t.url) out.push(...userInfoOf(t.url.trim()));
   for (const v of Object.values(t.headers ?? {})) if (v !== '') out.push(v);
   return out;
 }
@@ -94,6 +95,7 @@ export function targetSecrets(t: Pick<ForwardTarget, 'dsn' | 'headers'>): string
 export function maskTarget<T extends ForwardTarget>(t: T): T {
   const out = { ...t };
   if (t.dsn !== undefined) out.dsn = maskDsn(t.dsn);
+  if (t.url !== undefined) out.url = maskUrl(t.url);
   if (t.headers) out.headers = Object.fromEntries(Object.keys(t.headers).map((k) => [k, MASK]));
   return out;
 }
@@ -117,13 +119,15 @@ function checkDsn(raw: unknown, previous: string | undefined, errors: string[]):
   return value;
 }
 
-function checkUrl(raw: unknown, errors: string[]): string | undefined {
+function checkUrl(raw: unknown, previous: string | undefined, errors: string[]): string | undefined {
   if (typeof raw !== 'string' || raw.trim() === '') {
     errors.push(
       'url is required for an otlp-http target: the OTLP/HTTP traces endpoint, e.g. http://localhost:4318/v1/traces',
     );
     return undefined;
   }
+  // A URL with user:password comes back masked, like a DSN: the masked form keeps the stored one.
+  if (previous !== undefined && raw === maskUrl(previous)) return previous;
   let u: URL;
   try {
     u = new URL(raw.trim());
@@ -268,7 +272,7 @@ export function validateTarget(
         errors.push(`${k} is only for otlp-http targets (a Sentry target's URL comes from its DSN)`);
   } else {
     if (o.dsn !== undefined) errors.push('dsn is only for sentry-envelope and sentry-otlp targets');
-    const url = checkUrl(o.url, errors);
+    const url = checkUrl(o.url, same?.url, errors);
     if (url) target.url = url;
     const headers = checkHeaders(o.headers, same?.headers, errors);
     if (headers) target.headers = headers;
@@ -292,7 +296,13 @@ export function validateTarget(
     return {
       target: null,
       errors: errors.map((e) =>
-        redact(e, targetSecrets({ dsn: typeof o.dsn === 'string' ? o.dsn : undefined })),
+        redact(
+          e,
+          targetSecrets({
+            dsn: typeof o.dsn === 'string' ? o.dsn : undefined,
+            url: typeof o.url === 'string' ? o.url : undefined,
+          }),
+        ),
       ),
     };
   return { target, errors: [] };

@@ -113,7 +113,7 @@ export class ForwardingService {
     this.disposers.push(opts.delivery.onEvent((e) => this.onDelivery(e)));
     this.disposers.push(opts.store.onTraceCompleted((id, n) => this.onCompleted(id, n)));
     opts.store.setSummaryAnnotator((s) => {
-      const st = this.book.status(s.traceId, this.now());
+      const st = this.traceStatus(s.traceId);
       if (st) s.forwarding = st;
     });
     this.disposers.push(() => opts.store.setSummaryAnnotator(null));
@@ -237,8 +237,13 @@ export class ForwardingService {
     };
   }
 
+  /** A trace's status; failure reasons pass through the same masking as every other answer. */
   traceStatus(traceId: string): TraceForwardStatus | undefined {
-    return this.book.status(traceId, this.now());
+    const st = this.book.status(traceId, this.now());
+    if (st)
+      for (const t of st.targets)
+        if (t.reason !== undefined) t.reason = redact(t.reason, targetSecrets(this.target(t.targetId) ?? {}));
+    return st;
   }
 
   private onDelivery(e: DeliveryEvent): void {

@@ -172,6 +172,13 @@ describe('delivery targets', () => {
       'https://o42.ingest.sentry.io/api/4504/integration/otlp/v1/traces',
     );
   });
+  it('a URL with credentials is masked like a DSN and taken back as unchanged', () => {
+    const t = ok('o', { kind: 'otlp-http', url: 'https://user:pa55@collector.example/v1/traces' });
+    const view = maskTarget(t);
+    expect(view.url).toBe('https://****:****@collector.example/v1/traces');
+    expect(ok('o', { kind: 'otlp-http', url: view.url }, t).url).toBe(t.url);
+    expect(deliveryTargetFor(t).redact).toEqual(['user', 'pa55']);
+  });
   it('maskDsn hides key and secret', () => {
     expect(maskDsn('https://abc:def@h/1')).toBe('https://****:****@h/1');
   });

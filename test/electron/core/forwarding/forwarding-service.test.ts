@@ -145,6 +145,7 @@ describe('status from delivery events', () => {
     });
     const failed = store.getSummary(b)!.forwarding!;
     expect(failed.state).toBe('failed');
+    expect(failed.targets[0]!.reason).toBe('HTTP 403: project key **** disabled');
     expect(failed.targets[0]).toMatchObject({ httpStatus: 403 });
     expect(store.getSummary(c)!.forwarding).toMatchObject({
       state: 'rate-limited',
