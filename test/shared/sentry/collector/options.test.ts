@@ -535,6 +535,10 @@ it('an attribute called "__proto__" is kept as a tag and as data, not taken as a
   expect(JSON.stringify(v2.attributes)).toContain('"__proto__":{"type":"string","value":"x"}');
 });
 
+/** An old-semconv HTTP server root, the parent of the framework spans below. */
+const getX = () =>
+  span({ spanId: 'aaaaaaaaaaaaaaaa', kind: 2, name: 'GET /x', attributes: attrs({ 'http.method': 'GET' }) });
+
 describe('dedupeExceptions', () => {
   // Express's instrumentation records one thrown error on the request handler and on the routers around it.
   const boom = () =>
@@ -544,12 +548,7 @@ describe('dedupeExceptions', () => {
       'exception.stacktrace': 'TypeError: x is undefined\n    at handler (/srv/app/routes.js:12:5)',
     });
   const trace = () => [
-    span({
-      spanId: 'aaaaaaaaaaaaaaaa',
-      kind: 2,
-      name: 'GET /x',
-      attributes: attrs({ 'http.method': 'GET' }),
-    }),
+    getX(),
     span({
       spanId: 'bbbbbbbbbbbbbbbb',
       parentSpanId: 'aaaaaaaaaaaaaaaa',
@@ -645,12 +644,7 @@ describe('httpStatusInference', () => {
 
 describe('frameworkOps', () => {
   const trace = () => [
-    span({
-      spanId: 'aaaaaaaaaaaaaaaa',
-      kind: 2,
-      name: 'GET /x',
-      attributes: attrs({ 'http.method': 'GET' }),
-    }),
+    getX(),
     span({
       spanId: 'bbbbbbbbbbbbbbbb',
       parentSpanId: 'aaaaaaaaaaaaaaaa',
