@@ -56,6 +56,8 @@ export interface ErrorRow {
   spanId: string;
   /** The transaction it belongs to, when the event names one. */
   transaction: string;
+  /** dedupeExceptions: the other spans that recorded the same exception (merged into this event). */
+  mergedFrom: string[];
 }
 
 export type EventRow = TransactionRow | ErrorRow;
@@ -91,6 +93,9 @@ export function errorRows(p: Preview): ErrorRow[] {
       level: e.level,
       spanId: e.contexts.trace.span_id,
       transaction: e.transaction ?? '',
+      mergedFrom: [
+        ...new Set((p.mergedExceptions ?? []).filter((m) => m.error === `/errors/${i}`).map((m) => m.spanId)),
+      ].filter((id) => id !== e.contexts.trace.span_id),
     };
   });
 }

@@ -410,3 +410,18 @@ describe('envelope display', () => {
     ['0123456789abc', 10, { shown: '0123456789', hidden: 3 }],
   ])('%s (max %d)', (text, max, want) => expect(envelopeShown(text, max)).toEqual(want));
 });
+
+describe('merged exceptions', () => {
+  it('an error row lists the other spans whose identical exception was merged into it', () => {
+    // The db span's exception, recorded again on its parent (as framework instrumentations do).
+    const [root, db] = spans();
+    const boom = db!.events[0]!;
+    const outer = { ...root!, events: [boom] };
+    const inner = db!;
+    const rows = errorRows(buildSentryPreview([outer, inner]));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ spanId: sid('2'), mergedFrom: [outer.spanId] });
+    const classic = errorRows(buildSentryPreview([outer, inner], { options: { dedupeExceptions: false } }));
+    expect(classic.map((r) => r.mergedFrom)).toEqual([[], []]);
+  });
+});

@@ -96,6 +96,13 @@ export function EventList({
               <>
                 <span title={`linked span ${e.spanId}`}>span {spanLabel(e.spanId, spanNames)}</span>
                 {e.transaction && <span title="transaction">in {e.transaction}</span>}
+                {e.mergedFrom.length > 0 && (
+                  <span
+                    title={`the same exception, also recorded on: ${e.mergedFrom.map((id) => spanLabel(id, spanNames)).join(', ')} (merged by dedupeExceptions)`}
+                  >
+                    also on {e.mergedFrom.length} {e.mergedFrom.length === 1 ? 'span' : 'spans'}
+                  </span>
+                )}
               </>
             }
           />
