@@ -215,6 +215,11 @@ describe('forwarding in the UI', () => {
     await eventually(async () =>
       expect(await sim.textContent()).toContain('Would keep 1 of 3 traces (1 with errors)'),
     );
+    // The list behind shows each trace's decision under the draft, with its reason on hover.
+    const decision = (id: string) => row(id).locator('.fwd-cell').first();
+    await eventually(async () => expect(await decision(ids.error).textContent()).toBe('would keep'));
+    expect(await decision(ids.ok1).textContent()).toBe('would drop');
+    expect(await decision(ids.error).getAttribute('title')).toContain('kept: has an error');
     // The draft is only simulated: the rules in force are unchanged until saved.
     const fwd = await api<{ sampling: { percentage: number; enabled: boolean } }>('/forwarding');
     expect(fwd.sampling).toMatchObject({ percentage: 100, enabled: false });
