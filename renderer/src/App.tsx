@@ -16,6 +16,7 @@ import { Tab } from './components/Tab.js';
 import { ForwardingPanel } from './components/forwarding/ForwardingPanel.js';
 import { SendDialog } from './components/forwarding/SendDialog.js';
 import { SelectionBar } from './components/forwarding/SelectionBar.js';
+import { KeyboardHelp } from './components/KeyboardHelp.js';
 
 function ViewTabs() {
   const view = useApp((s) => s.view);
@@ -94,6 +95,7 @@ export function App({ store }: { store: AppStore }) {
         >
           Forwarding
         </button>
+        <KeyboardHelp />
       </header>
       <Banners />
       <main className="main">

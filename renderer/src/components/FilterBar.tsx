@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp } from '../state/store.js';
 import { parseDurationInput } from '../model/trace-filter.js';
 
@@ -10,12 +10,22 @@ export function FilterBar() {
   const setFilter = useApp((s) => s.setFilter);
   const rows = useApp((s) => s.traces.rows);
   const [text, setText] = useState(filter.q);
+  // The last text this bar sent; a different filter.q was set elsewhere (Esc Esc clears it): show that.
+  const sent = useRef(filter.q);
+  useEffect(() => {
+    if (filter.q === sent.current) return;
+    sent.current = filter.q;
+    setText(filter.q);
+  }, [filter.q]);
   const [minText, setMinText] = useState(filter.minDurationMs === null ? '' : String(filter.minDurationMs));
   const minParsed = parseDurationInput(minText);
 
   useEffect(() => {
     if (text === filter.q) return;
-    const t = setTimeout(() => setFilter({ q: text }), TEXT_DEBOUNCE_MS);
+    const t = setTimeout(() => {
+      sent.current = text;
+      setFilter({ q: text });
+    }, TEXT_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [text, filter.q, setFilter]);
 

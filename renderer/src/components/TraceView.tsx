@@ -4,6 +4,7 @@ import { useEffect, useMemo } from 'react';
 import { useApp } from '../state/store.js';
 import { isServiceCollapsed } from '../model/waterfall.js';
 import { formatClock, formatCount, formatDuration } from '../model/format.js';
+import { nanosToMs } from '../../../shared/model/time.js';
 import { serviceColor } from '../model/colors.js';
 import { Waterfall } from './Waterfall.js';
 import { SpanDetail } from './SpanDetail.js';
@@ -58,14 +59,21 @@ export function TraceView() {
           <h1 title={s?.rootName}>{s ? s.rootName || '(unnamed)' : loading ? 'Loading…' : ''}</h1>
           {s && (
             <div className="trace-facts">
-              <span className="mono">{s.traceId}</span>
+              <span className="mono trace-id" title={s.traceId}>
+                {s.traceId}
+              </span>
               <CopyButton text={s.traceId} label="Copy trace ID" />
               <span>{formatDuration(s.durationMs)}</span>
               <span>{formatCount(s.spanCount)} spans</span>
               <span className={s.errorCount ? 'status-error' : ''}>
                 {s.errorCount} {s.errorCount === 1 ? 'error' : 'errors'}
               </span>
-              <span>{formatClock(s.firstReceivedAt)}</span>
+              <span title="When the trace's earliest span started, by the sending app's clock">
+                started {formatClock(nanosToMs(s.startTimeUnixNano))}
+              </span>
+              <span title="When the inspector received the trace's first span, by this machine's clock">
+                received {formatClock(s.firstReceivedAt)}
+              </span>
               {!s.complete && (
                 <span className="badge badge-muted" title="Spans may still arrive">
                   open
@@ -87,7 +95,7 @@ export function TraceView() {
                   disabled={!w?.errorCount}
                   onClick={() => jump(-1)}
                 >
-                  ↑ Error
+                  ↑<span className="btn-wide-only"> Error</span>
                 </button>
                 <button
                   type="button"
@@ -97,13 +105,13 @@ export function TraceView() {
                   disabled={!w?.errorCount}
                   onClick={() => jump(1)}
                 >
-                  ↓ Error
+                  ↓<span className="btn-wide-only"> Error</span>
                 </button>
                 <button type="button" className="btn" aria-label="Expand all" onClick={expandAll}>
-                  Expand all
+                  Expand<span className="btn-wide-only"> all</span>
                 </button>
                 <button type="button" className="btn" aria-label="Collapse all" onClick={collapseAll}>
-                  Collapse all
+                  Collapse<span className="btn-wide-only"> all</span>
                 </button>
               </>
             )}

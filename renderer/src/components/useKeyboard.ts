@@ -1,5 +1,6 @@
-// Global keys: `/` filter, j/k or arrows to move, Enter to open, Esc back, e / E next / previous error,
-// ←/→ collapse / expand in the waterfall, p pause / resume, s Waterfall / Sentry tab of the open trace.
+// Global keys: `/` filter, j/k or arrows to move, Enter to open, Esc back (in the filter: leave it keeping
+// the text; again: clear the text filter), e / E next / previous error, ←/→ collapse / expand in the
+// waterfall, p pause / resume, s Waterfall / Sentry tab of the open trace. KeyboardHelp.tsx lists them (?).
 import { useEffect } from 'react';
 import type { AppStore } from '../state/store.js';
 import { displayedTraces } from '../state/traces-slice.js';
@@ -18,6 +19,9 @@ export function useKeyboard(store: AppStore): void {
       const s = store.getState();
       if (isTyping(e.target)) {
         if (e.key === 'Escape' || (e.key === 'Enter' && e.target instanceof HTMLInputElement)) {
+          // Esc leaves the field and keeps its text (a search field would clear itself by default);
+          // a second Esc, outside the field, clears the text filter (below).
+          if (e.key === 'Escape') e.preventDefault();
           (e.target as HTMLElement).blur();
         }
         return;
@@ -73,6 +77,7 @@ export function useKeyboard(store: AppStore): void {
         }
         return;
       }
+      if (e.key === 'Escape' && s.filter.q) return void s.setFilter({ q: '' });
       if (e.key === 'p') return void (s.paused ? s.resume() : s.pause());
       if (s.view === 'traces') {
         const n = displayedTraces(s).length;
