@@ -178,17 +178,18 @@ export class Outbox {
       throw new OutboxFullError(
         `item of ${bytes} bytes is larger than the whole outbox (${this.opts.maxBytes} bytes)`,
       );
+    // Choose what to drop before dropping anything: when it cannot make room, nothing is lost.
     const dropped: OutboxItem[] = [];
-    if (this.liveBytes + bytes > this.opts.maxBytes) {
-      for (const { item: old } of this.byId.values()) {
-        if (this.liveBytes + bytes <= this.opts.maxBytes) break;
-        if (!canDrop(old)) continue;
-        this.remove(old.id);
-        dropped.push(old);
-      }
-      if (this.liveBytes + bytes > this.opts.maxBytes)
-        throw new OutboxFullError('outbox full: every stored item is being sent right now');
+    let freed = 0;
+    for (const { item: old } of this.byId.values()) {
+      if (this.liveBytes - freed + bytes <= this.opts.maxBytes) break;
+      if (!canDrop(old)) continue;
+      dropped.push(old);
+      freed += old.bytes;
     }
+    if (this.liveBytes - freed + bytes > this.opts.maxBytes)
+      throw new OutboxFullError('outbox full: every stored item is being sent right now');
+    for (const old of dropped) this.remove(old.id);
     this.nextSeq++;
     const { len: _len, ...rest } = header;
     const item: OutboxItem = { ...rest, bytes };

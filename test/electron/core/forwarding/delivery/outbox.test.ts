@@ -95,6 +95,12 @@ describe('Outbox', () => {
     box.add(item(1, 'x'.repeat(50)), 0, always);
     expect(() => box.add(item(2, 'x'.repeat(50)), 0, () => false)).toThrow(/being sent/);
     expect(box.size).toBe(1);
+    // Dropping the one droppable item would not make room: refused, and nothing was dropped for it.
+    const roomy = reopen(box, { maxBytes: 600 });
+    const first = roomy.add(item(3, 'x'.repeat(50)), 0, always).item;
+    expect(roomy.size).toBe(2);
+    expect(() => roomy.add(item(4, 'x'.repeat(200)), 0, (i) => i.id === first.id)).toThrow(OutboxFullError);
+    expect(roomy.size).toBe(2);
   });
 
   it('skips a record cut short by a crash, keeping everything before it', () => {
