@@ -209,7 +209,7 @@ describe('permanent errors', () => {
 describe('rate limits', () => {
   it('429 with X-Sentry-Rate-Limits pauses only the limited category; the items go out after it ends', async () => {
     const s = await setup({}, { concurrency: 1 });
-    s.sentry.failNext({ kind: 'rate-limit', rateLimits: '2:transaction:key' });
+    s.sentry.failNext({ kind: 'rate-limit', rateLimits: '20:transaction:key' });
     const tx = transactionDelivery('dev', 1);
     s.service.enqueue(tx);
     await s.sentry.waitFor(() => s.events.some((e) => e.type === 'rate-limited'));
@@ -221,7 +221,7 @@ describe('rate limits', () => {
     s.service.enqueue(err);
     await s.sentry.waitFor(() => s.sentry.eventIds().length === 1);
     expect(s.sentry.eventIds()).toEqual(err.eventIds);
-    // After the 2 s limit (virtual time) the transaction is delivered.
+    // After the 20 s limit (0.4 s of real time on the test clock) the transaction is delivered.
     await settled(s, 2);
     expect(s.sentry.eventIds()).toEqual([...err.eventIds, ...tx.eventIds]);
     expect(s.service.status().totals).toEqual({ queued: 0, sent: 2, failed: 0, dropped: 0 });
@@ -229,7 +229,7 @@ describe('rate limits', () => {
 
   it('429 with only Retry-After pauses everything for that long', async () => {
     const s = await setup({}, { concurrency: 1 });
-    s.sentry.failNext({ kind: 'rate-limit', retryAfter: 3 });
+    s.sentry.failNext({ kind: 'rate-limit', retryAfter: 30 });
     s.service.enqueue(transactionDelivery('dev', 1));
     await s.sentry.waitFor(() => s.events.some((e) => e.type === 'rate-limited'));
     const limited = s.events.find((e) => e.type === 'rate-limited') as {
