@@ -1,5 +1,6 @@
-// Command-line options of `otel-sentry-inspector serve`, parsed without a library so the CLI and the
-// Electron shell share one parser and one set of messages. Every error names the flag.
+// Command-line options of `otel-sentry-inspector serve`, tokenised by Node's `util.parseArgs` and checked here,
+// so the CLI and the Electron shell share one parser and one set of messages. Every error names the flag.
+import { parseArgs } from 'node:util';
 import { isValidToken, TOKEN_RULE } from '../api/security.js';
 
 export const DEFAULT_PORTS = { grpc: 4317, http: 4318, ui: 4320 } as const;
@@ -145,6 +146,30 @@ export function defaultServeOptions(): ServeOptions {
   };
 }
 
+// parseArgs runs non-strict on purpose: its strict errors are worded for the library, not for this CLI, and
+// stop at the first problem in its own order. Walking its tokens in argv order keeps every message naming the
+// flag as the user typed it, and `--help` wins only when it comes before a mistake.
+const PARSE_ARGS_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  ...Object.fromEntries(
+    Object.entries(FLAGS).map(([flag, spec]) => [
+      flag.slice(2),
+      { type: spec.takesValue ? 'string' : 'boolean' },
+    ]),
+  ),
+} as const satisfies Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+/** The flag as the user wrote it (`--x` of `--x=1`), for "unknown option" messages. */
+function writtenFlag(arg: string): string {
+  const eq = arg.indexOf('=');
+  return arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+}
+
+function unknownArgument(arg: string): never {
+  fail(arg.startsWith('-') ? `unknown option ${writtenFlag(arg)}` : `unexpected argument '${arg}'`);
+}
+
 /**
  * argv without node and the script: `serve --http-port 0`, `--json`, `--help`… The token falls back to
  * the environment variable (a flag wins).
@@ -156,26 +181,36 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv = {
     return { kind: 'error', message: `unknown command '${args[0]}' (the only command is serve)` };
   const options = defaultServeOptions();
   try {
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i]!;
-      if (arg === '-h' || arg === '--help') return { kind: 'help' };
-      if (arg === '-V' || arg === '--version') return { kind: 'version' };
-      const eq = arg.indexOf('=');
-      const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-      const spec = FLAGS[flag];
-      if (!spec) fail(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument '${arg}'`);
+    const { tokens } = parseArgs({
+      args,
+      options: PARSE_ARGS_OPTIONS,
+      strict: false,
+      allowPositionals: true,
+      tokens: true,
+    });
+    for (const token of tokens) {
+      const arg = args[token.index]!;
+      // `--` and lone `-` are not flags here; positionals are not accepted.
+      if (token.kind !== 'option') unknownArgument(arg);
+      // A short group (`-hV`), `-h=x` or an unknown name is refused whole, as typed.
+      const inline = token.rawName.startsWith('--') && arg.startsWith(`${token.rawName}=`);
+      if (arg !== token.rawName && !inline) unknownArgument(arg);
+      // `--help=1` was never a form of help: it stays an unknown option.
+      if ((token.name === 'help' || token.name === 'version') && token.inlineValue) unknownArgument(arg);
+      if (token.name === 'help') return { kind: 'help' };
+      if (token.name === 'version') return { kind: 'version' };
+      const flag = `--${token.name}`;
+      const spec = Object.hasOwn(FLAGS, flag) ? FLAGS[flag] : undefined;
+      if (!spec || token.rawName !== flag) unknownArgument(arg);
       if (!spec.takesValue) {
-        if (eq > 0 && flag !== arg) fail(`${flag} takes no value`);
+        if (token.inlineValue) fail(`${flag} takes no value`);
         spec.apply(options, '', flag);
         continue;
       }
-      let value: string | undefined;
-      if (flag !== arg) value = arg.slice(eq + 1);
-      else {
-        value = args[++i];
-        if (value === undefined || (value.startsWith('--') && value.length > 2))
-          fail(`${flag} needs a value`);
-      }
+      const value = token.value;
+      // parseArgs takes the next word as the value even when it is another flag; that is a missing value.
+      if (value === undefined || (!token.inlineValue && value.startsWith('--') && value.length > 2))
+        fail(`${flag} needs a value`);
       spec.apply(options, value, flag);
     }
   } catch (e) {
