@@ -138,7 +138,7 @@ export class SpanStore implements IngestSink {
         continue;
       }
       const bytes = estimateSpanBytes(span);
-      if (!this.makeRoom(bytes, entry ?? null, now)) {
+      if (!this.makeRoom(1, bytes, entry ?? null, now)) {
         full++;
         continue;
       }
@@ -193,12 +193,13 @@ export class SpanStore implements IngestSink {
   }
 
   /**
-   * Evicts the oldest unpinned traces until one more span of `bytes` fits. The trace the span is joining
-   * is never evicted for it (that would throw away N spans to keep one); when nothing else can go, false.
+   * The one eviction loop: evicts the oldest unpinned traces until `spans` more spans of `bytes` fit (ingest
+   * asks for one span; setLimits for none, i.e. down to the limits). The trace a span is joining is never
+   * evicted for it (that would throw away N spans to keep one); when nothing else can go, false.
    */
-  private makeRoom(bytes: number, joining: TraceEntry | null, now: number): boolean {
+  private makeRoom(spans: number, bytes: number, joining: TraceEntry | null, now: number): boolean {
     const { maxSpans, maxBytes } = this.limits;
-    while (this.stored + 1 > maxSpans || this.storedBytes + bytes > maxBytes) {
+    while (this.stored + spans > maxSpans || this.storedBytes + bytes > maxBytes) {
       const victim = this.oldestEvictable(joining);
       if (victim === null) return false;
       this.evicted += victim.spans.length;
@@ -489,13 +490,8 @@ export class SpanStore implements IngestSink {
     const now = this.now();
     if (limits.maxSpans !== undefined) this.limits.maxSpans = limits.maxSpans;
     if (limits.maxBytes !== undefined) this.limits.maxBytes = limits.maxBytes;
-    while (this.stored > this.limits.maxSpans || this.storedBytes > this.limits.maxBytes) {
-      const victim = this.oldestEvictable(null);
-      if (victim === null) break;
-      this.evicted += victim.spans.length;
-      this.remove(victim);
-      this.lastEvictionAt = now;
-    }
+    // Pinned traces may still exceed the limits when this returns false; they are kept on purpose.
+    this.makeRoom(0, 0, null, now);
     if (limits.idleTimeoutMs !== undefined && limits.idleTimeoutMs !== this.limits.idleTimeoutMs) {
       this.limits.idleTimeoutMs = limits.idleTimeoutMs;
       if (this.idleTimer) clearTimeout(this.idleTimer);
