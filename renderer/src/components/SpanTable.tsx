@@ -1,23 +1,21 @@
-// The span-level table: every span matching the filter, newest trace first, paged on scroll.
-import { useEffect, useMemo, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+// The span-level table: every span matching the filter, newest trace first, paged on scroll, in the
+// virtual grid the trace list uses.
+import { useCallback, useEffect, useState } from 'react';
 import {
   createColumnHelper,
-  flexRender,
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
+  type Column,
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
-import { useState } from 'react';
 import type { SpanRow } from '../../../shared/api/contract.js';
 import { nanosToMs } from '../../../shared/model/time.js';
 import { useApp } from '../state/store.js';
 import { formatClock, formatCount, formatDuration, shortId, spanKindLabel } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
-import { ROW_HEIGHT } from './TraceList.js';
-import { bySlot, slotKey } from './virtual-slots.js';
+import { VirtualGrid, useGridRows, type HeaderSort } from './VirtualGrid.js';
 
 const col = createColumnHelper<SpanRow>();
 
@@ -97,23 +95,8 @@ export function SpanTable() {
     getRowId: (r) => r.traceId + r.spanId,
   });
   const rows = table.getRowModel().rows;
-  const template = useMemo(
-    () =>
-      table
-        .getVisibleLeafColumns()
-        .map((c) => (c.columnDef.meta as { width: string }).width)
-        .join(' '),
-    [table],
-  );
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const last = items[items.length - 1]?.index ?? -1;
+  const grid = useGridRows(rows.length);
+  const { virtualizer, last } = grid;
   useEffect(() => {
     if (last >= rows.length - 60 && nextCursor !== null) void loadMore();
   }, [last, rows.length, nextCursor, loadMore]);
@@ -121,78 +104,41 @@ export function SpanTable() {
     if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, virtualizer]);
 
-  const open = async (r: SpanRow, index: number) => {
-    setCursor(index);
-    await openTrace(r.traceId);
-    selectSpan(r.spanId);
-  };
+  const onOpen = useCallback(
+    (r: SpanRow, index: number) => {
+      setCursor(index);
+      void openTrace(r.traceId).then(() => selectSpan(r.spanId));
+    },
+    [setCursor, openTrace, selectSpan],
+  );
 
   return (
-    <div className="grid" role="grid" aria-label="Spans" aria-rowcount={total + 1}>
-      <div role="row" className="grid-row grid-head" style={{ gridTemplateColumns: template }}>
-        {table.getFlatHeaders().map((h) => {
-          const s = h.column.getIsSorted();
-          return (
-            <div
-              role="columnheader"
-              key={h.id}
-              className="cell"
-              aria-sort={s ? (s === 'desc' ? 'descending' : 'ascending') : undefined}
-            >
-              <button
-                type="button"
-                className="sort-btn"
-                aria-label={`Sort spans by ${String(h.column.columnDef.header)}`}
-                onClick={h.column.getToggleSortingHandler()}
-              >
-                {flexRender(h.column.columnDef.header, h.getContext())}
-                <span className="sort-mark" aria-hidden="true">
-                  {s === 'desc' ? '▾' : s === 'asc' ? '▴' : ''}
-                </span>
-              </button>
-            </div>
-          );
-        })}
-      </div>
-      <div className="grid-body" ref={scrollRef} tabIndex={-1}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {bySlot(items).map((vi) => {
-            const row = rows[vi.index]!;
-            const r = row.original;
-            const err = r.statusCode === 2 || r.hasException;
-            return (
-              <div
-                role="row"
-                key={slotKey(vi.index, items.length)}
-                aria-selected={vi.index === cursor}
-                className={`grid-row ${vi.index === cursor ? 'row-active' : ''} ${err ? 'row-error' : ''}`}
-                style={{ transform: `translateY(${vi.start}px)`, gridTemplateColumns: template }}
-                data-span-id={r.spanId}
-                onClick={() => void open(r, vi.index)}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <div
-                    role="gridcell"
-                    key={cell.column.id}
-                    className={`cell ${(cell.column.columnDef.meta as { align?: string }).align === 'right' ? 'cell-right' : ''}`}
-                  >
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
-        </div>
-        {loaded && rows.length === 0 && (
-          <div className="grid-empty" role="note">
-            No spans match this filter.
-          </div>
-        )}
-      </div>
-      <div className="grid-foot" aria-live="polite">
-        {formatCount(rows.length)} of {formatCount(total)} spans loaded
-        {sorting.length > 0 && nextCursor !== null && ' · sorting applies to the loaded rows'}
-      </div>
-    </div>
+    <VirtualGrid
+      label="Spans"
+      total={total}
+      grid={grid}
+      table={table}
+      rowOffset={0}
+      cursor={cursor}
+      sortOf={sortOf}
+      sortLabel="Sort spans by"
+      rowClass={(r) => (r.statusCode === 2 || r.hasException ? 'row-error' : '')}
+      rowData={(r) => ({ 'data-span-id': r.spanId })}
+      onOpen={onOpen}
+      empty={loaded && rows.length === 0 ? 'No spans match this filter.' : null}
+      footLive
+      foot={
+        <>
+          {formatCount(rows.length)} of {formatCount(total)} spans loaded
+          {sorting.length > 0 && nextCursor !== null && ' · sorting applies to the loaded rows'}
+        </>
+      }
+    />
   );
+}
+
+/** Every span column sorts through react-table (over the loaded rows). */
+function sortOf(column: Column<SpanRow, unknown>): HeaderSort {
+  // The handler, not toggleSorting(): it reads Shift from the click for a multi-column sort.
+  return { state: column.getIsSorted(), toggle: column.getToggleSortingHandler()! };
 }

@@ -1,15 +1,12 @@
-// The live trace list: a virtualised grid over the loaded window, paging on scroll, anchored so that rows
-// arriving at the top do not move what the user is reading. (Over 400 lines: the grid, paging and anchoring
-// share the scroll state; a shared virtual-grid component with SpanTable is the planned split.)
-import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+// The live trace list: the virtual grid over the loaded window, paging on scroll, anchored so that rows
+// arriving at the top do not move what the user is reading.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import {
   createColumnHelper,
-  flexRender,
   getCoreRowModel,
   useReactTable,
+  type Column,
   type ColumnDef,
-  type Row,
 } from '@tanstack/react-table';
 import type { TraceSummary } from '../../../shared/api/contract.js';
 import { nanosToMs } from '../../../shared/model/time.js';
@@ -18,7 +15,7 @@ import { displayedTraces } from '../state/traces-slice.js';
 import { formatClock, formatCount, formatDuration } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
 import { DEFAULT_SORT, isDefaultSort, type SortColumn } from '../model/trace-window.js';
-import { bySlot, slotKey } from './virtual-slots.js';
+import { ROW_HEIGHT, VirtualGrid, useGridRows, type GridColumnMeta, type HeaderSort } from './VirtualGrid.js';
 import { useThrottled } from './useThrottled.js';
 import {
   ForwardCell,
@@ -28,14 +25,10 @@ import {
   setShownTraceIds,
 } from './forwarding/trace-cells.js';
 
-export const ROW_HEIGHT = 32;
-
 const col = createColumnHelper<TraceSummary>();
 
-interface ColMeta {
-  width: string;
+interface ColMeta extends GridColumnMeta {
   sort?: SortColumn;
-  align?: 'right';
 }
 
 function ServiceChips({ services, root }: { services: string[]; root: string }) {
@@ -218,57 +211,6 @@ const SORT_LABELS: Record<SortColumn, string> = {
   httpStatus: 'HTTP status',
 };
 
-const TraceRow = memo(
-  function TraceRow({
-    row,
-    index,
-    top,
-    active,
-    template,
-    onOpen,
-  }: {
-    row: Row<TraceSummary>;
-    index: number;
-    top: number;
-    active: boolean;
-    template: string;
-    onOpen: (id: string, index: number) => void;
-  }) {
-    const t = row.original;
-    return (
-      <div
-        role="row"
-        aria-rowindex={index + 2}
-        aria-selected={active}
-        className={`grid-row ${active ? 'row-active' : ''} ${t.errorCount > 0 ? 'row-error' : ''}`}
-        style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template }}
-        data-trace-id={t.traceId}
-        data-received-at={t.lastReceivedAt}
-        data-revision={t.revision}
-        onClick={() => onOpen(t.traceId, index)}
-      >
-        {row.getVisibleCells().map((cell) => (
-          <div
-            role="gridcell"
-            key={cell.column.id}
-            className={`cell ${(cell.column.columnDef.meta as ColMeta | undefined)?.align === 'right' ? 'cell-right' : ''}`}
-          >
-            {flexRender(cell.column.columnDef.cell, cell.getContext())}
-          </div>
-        ))}
-      </div>
-    );
-  },
-  // Row objects are rebuilt whenever the window slides; what a row shows depends only on its summary.
-  (a, b) =>
-    a.row.original === b.row.original &&
-    a.index === b.index &&
-    a.top === b.top &&
-    a.active === b.active &&
-    a.template === b.template &&
-    a.onOpen === b.onOpen,
-);
-
 export function TraceList() {
   const traces = useApp((s) => s.traces);
   const sort = useApp((s) => s.sort);
@@ -290,16 +232,8 @@ export function TraceList() {
   // Shift-click ranges and the header checkbox work on the rows in the order shown.
   useEffect(() => setShownTraceIds(data.map((t) => t.traceId)), [data]);
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: data.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
+  const grid = useGridRows(data.length);
+  const { scrollRef, virtualizer, first, last } = grid;
   // The table model covers only the rows on screen: building it over 100 000 loaded traces on every
   // delta would cost more than drawing them.
   const windowData = useMemo(() => data.slice(first, last + 1), [data, first, last]);
@@ -311,9 +245,6 @@ export function TraceList() {
     getRowId: (t) => t.traceId,
     manualSorting: true,
   });
-  const rows = table.getRowModel().rows;
-  const visibleCols = table.getVisibleLeafColumns();
-  const template = visibleCols.map((c) => (c.columnDef.meta as ColMeta).width).join(' ');
 
   // Scroll anchoring: remember which trace is at the top; when rows are inserted above it, move the
   // scroll position by the same amount so the view does not jump.
@@ -354,97 +285,65 @@ export function TraceList() {
     if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, virtualizer]);
 
-  const onOpen = useMemo(
-    () => (id: string, index: number) => {
+  const onOpen = useCallback(
+    (t: TraceSummary, index: number) => {
       setCursor(index);
-      void openTrace(id);
+      void openTrace(t.traceId);
     },
     [setCursor, openTrace],
   );
+  const sortOf = (column: Column<TraceSummary, unknown>): HeaderSort | null => {
+    const sortable = (column.columnDef.meta as ColMeta).sort;
+    if (!sortable) return null;
+    const active = sort.column === sortable;
+    return {
+      state: active ? (sort.desc ? 'desc' : 'asc') : false,
+      toggle: () =>
+        setSort({
+          column: sortable,
+          desc: active ? !sort.desc : sortable !== 'name' && sortable !== 'service',
+        }),
+    };
+  };
 
   return (
-    <div className="grid" role="grid" aria-label="Traces" aria-rowcount={traces.total + 1}>
-      <div
-        role="row"
-        aria-rowindex={1}
-        className="grid-row grid-head"
-        style={{ gridTemplateColumns: template }}
-      >
-        {table.getFlatHeaders().map((h) => {
-          const meta = h.column.columnDef.meta as ColMeta;
-          const sortable = meta.sort;
-          const active = sortable && sort.column === sortable;
-          return (
-            <div
-              role="columnheader"
-              key={h.id}
-              className={`cell ${meta.align === 'right' ? 'cell-right' : ''}`}
-              aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : undefined}
-            >
-              {sortable ? (
-                <button
-                  type="button"
-                  className="sort-btn"
-                  aria-label={`Sort by ${String(h.column.columnDef.header)}`}
-                  onClick={() =>
-                    setSort({
-                      column: sortable,
-                      desc: active ? !sort.desc : sortable !== 'name' && sortable !== 'service',
-                    })
-                  }
-                >
-                  {flexRender(h.column.columnDef.header, h.getContext())}
-                  <span className="sort-mark" aria-hidden="true">
-                    {active ? (sort.desc ? '▾' : '▴') : ''}
-                  </span>
-                </button>
-              ) : (
-                flexRender(h.column.columnDef.header, h.getContext())
-              )}
-            </div>
-          );
-        })}
-      </div>
-      <div className="grid-body" ref={scrollRef} onScroll={onScroll} tabIndex={-1}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {bySlot(items).map((vi) => {
-            const row = rows[vi.index - first];
-            return row ? (
-              <TraceRow
-                key={slotKey(vi.index, items.length)}
-                row={row}
-                index={vi.index}
-                top={vi.start}
-                active={vi.index === cursor}
-                template={template}
-                onOpen={onOpen}
-              />
-            ) : null;
-          })}
-        </div>
-        {tracesLoaded && data.length === 0 && (
-          <div className="grid-empty" role="note">
-            No traces match this filter.
-          </div>
-        )}
-      </div>
-      <div className="grid-foot">
-        <span aria-live="polite">
-          {formatCount(data.length)} of {formatCount(traces.total)} loaded
-          {isDefaultSort(sort)
-            ? ' · newest received first'
-            : ` · sorted by ${SORT_LABELS[sort.column]} (${sort.desc ? 'descending' : 'ascending'}) over every trace held`}
-          {!isDefaultSort(sort) && (
-            <button type="button" className="btn btn-small btn-link" onClick={() => setSort(DEFAULT_SORT)}>
-              Back to live order
-            </button>
-          )}
-          {loadingMore && ' · loading more…'}
-        </span>
-        <span className="keys" aria-hidden="true">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> filter · <kbd>p</kbd> pause
-        </span>
-      </div>
-    </div>
+    <VirtualGrid
+      label="Traces"
+      total={traces.total}
+      grid={grid}
+      table={table}
+      rowOffset={first}
+      cursor={cursor}
+      sortOf={sortOf}
+      sortLabel="Sort by"
+      rowClass={(t) => (t.errorCount > 0 ? 'row-error' : '')}
+      rowData={(t) => ({
+        'data-trace-id': t.traceId,
+        'data-received-at': t.lastReceivedAt,
+        'data-revision': t.revision,
+      })}
+      onOpen={onOpen}
+      onScroll={onScroll}
+      empty={tracesLoaded && data.length === 0 ? 'No traces match this filter.' : null}
+      foot={
+        <>
+          <span aria-live="polite">
+            {formatCount(data.length)} of {formatCount(traces.total)} loaded
+            {isDefaultSort(sort)
+              ? ' · newest received first'
+              : ` · sorted by ${SORT_LABELS[sort.column]} (${sort.desc ? 'descending' : 'ascending'}) over every trace held`}
+            {!isDefaultSort(sort) && (
+              <button type="button" className="btn btn-small btn-link" onClick={() => setSort(DEFAULT_SORT)}>
+                Back to live order
+              </button>
+            )}
+            {loadingMore && ' · loading more…'}
+          </span>
+          <span className="keys" aria-hidden="true">
+            <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> filter · <kbd>p</kbd> pause
+          </span>
+        </>
+      }
+    />
   );
 }
