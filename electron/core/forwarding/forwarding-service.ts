@@ -1,3 +1,4 @@
+// (Over 400 lines: targets, send, tail sampling and status share the per-trace bookkeeping; kept whole.)
 // Forwarding, routing side: the targets and sampling rules (kept in settings.json), selective send
 // (POST /api/v1/forward), automatic tail sampling of completed traces, and status per trace / per target.
 // What a target receives for a trace comes from shared/forwarding/target-payloads.ts — the same code the

@@ -1,3 +1,4 @@
+// (Over 400 lines: segments, acks, memory budget and compaction share one set of offsets; kept whole.)
 // The persistent outbox in `<dataDir>/outbox/`: an append log in segments, with group commit.
 //
 //   seg-<n>.log    item records, appended: a JSON header line (with the body's byte length), the body, '\n'

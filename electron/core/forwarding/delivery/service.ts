@@ -1,3 +1,4 @@
+// (Over 400 lines: scheduling, settling and discard reports share each target's queue state; kept whole.)
 // The delivery service: items go into the persistent outbox, then out to their target through a per-target
 // scheduler (concurrency limit, backoff after failures, rate limits per category, OTLP batching). Every item
 // ends in exactly one of sent / failed (permanent) / dropped (cap, long rate limit, target removed), and
