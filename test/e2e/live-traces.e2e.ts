@@ -122,14 +122,15 @@ describe('live traces in the browser', () => {
     expect(await traceRows().first().textContent()).toContain('GET /checkout');
     await page.getByRole('checkbox', { name: 'Errors only' }).uncheck();
 
-    // Sorting orders the loaded rows; the default is live order (newest received first).
+    // The default is live order (newest received first).
+    // The core sorts, so the sorted rows arrive with the next answer: wait for them.
     await page.getByRole('button', { name: 'Sort by Spans' }).click();
-    expect(await traceRows().first().textContent()).toContain('GET /checkout');
+    await eventually(async () => expect(await traceRows().first().textContent()).toContain('GET /checkout'));
     expect(await page.getByRole('columnheader', { name: /Spans/ }).getAttribute('aria-sort')).toBe(
       'descending',
     );
     await page.getByRole('button', { name: 'Back to live order' }).click();
-    expect(await traceRows().first().textContent()).toContain('GET /stock');
+    await eventually(async () => expect(await traceRows().first().textContent()).toContain('GET /stock'));
 
     await page.getByRole('textbox', { name: 'Minimum duration' }).fill('1h');
     await eventually(async () => expect(await rowCount()).toBe(0));
