@@ -1,50 +1,21 @@
 // GET /api/v1/traces/:traceId/sentry — the Sentry preview of one stored trace: payloads, lints,
 // provenance, options in force, differences from classic and the raw envelopes forwarding would send.
 import { routePaths } from '../../../shared/api/contract.js';
-import { isOptionName, OPTION_NAMES, type MappingOptions } from '../../../shared/sentry/options.js';
+import { decodeSentryPreviewQuery } from '../../../shared/api/query-format.js';
 import { cutForPreview } from '../../../shared/sentry/preview-budget.js';
-import {
-  PreviewRequestError,
-  SENTRY_PROFILES,
-  type SentryPreviewRequest,
-  type SentryProfile,
-} from '../../../shared/sentry/preview.js';
+import { PreviewRequestError, type SentryPreviewRequest } from '../../../shared/sentry/preview.js';
 import { targetPreviewRequest } from '../../../shared/forwarding/target-payloads.js';
 import { targetSecrets } from '../../../shared/forwarding/targets.js';
 import type { ApiContext } from './context.js';
-import { ALWAYS_ALLOWED, bad, bool, parseTraceId, single } from './query-params.js';
+import { bad, decodeOr400, parseTraceId } from './query-params.js';
 import { TASKS, type SentryPreviewTaskInput } from '../workers/tasks.js';
 import { WorkerPoolBusyError, WorkerTaskError } from '../workers/worker-pool.js';
 import { HttpError, json, PreparedJson, type ApiRoute } from './router.js';
 
-const SETTINGS = ['profile', 'environment', 'release', 'dsn', 'sentAt', 'target'] as const;
-
-/** Query string → preview request; a 400 names the first bad parameter. */
+/** Query string → preview request (without the target, which the route resolves); a 400 names the first bad parameter. */
 export function parseSentryQuery(query: URLSearchParams): SentryPreviewRequest {
-  const req: SentryPreviewRequest = {};
-  const options: Partial<MappingOptions> = {};
-  for (const key of new Set(query.keys())) {
-    if (ALWAYS_ALLOWED.has(key)) continue;
-    const v = single(query, key)!;
-    if (isOptionName(key)) options[key] = bool(query, key)!;
-    else if (key === 'profile') {
-      if (!SENTRY_PROFILES.includes(v as SentryProfile))
-        bad(key, `expected ${SENTRY_PROFILES.join(' or ')}, got '${v}'`);
-      req.profile = v as SentryProfile;
-    } else if (key === 'environment' || key === 'release' || key === 'dsn' || key === 'sentAt') {
-      if (v !== '') req[key] = v;
-    } else if (key === 'target') {
-      // Resolved by the route (it needs the forwarding settings). Besides sentAt, only a profile that
-      // agrees with the target's is allowed (the UI names it); the route checks that it does.
-      for (const other of query.keys())
-        if (!['target', 'sentAt', 'profile'].includes(other) && !ALWAYS_ALLOWED.has(other))
-          bad(other, 'cannot be combined with target (the target’s settings are what forwarding sends)');
-    } else {
-      bad(key, `unknown parameter (known: ${[...SETTINGS, ...OPTION_NAMES].join(', ')})`);
-    }
-  }
-  if (Object.keys(options).length) req.options = options;
-  return req;
+  const { target: _target, ...request } = decodeOr400(decodeSentryPreviewQuery, query);
+  return request;
 }
 
 /**
@@ -76,7 +47,7 @@ export const sentryRoutes: ApiRoute[] = [
     method: 'GET',
     path: routePaths.sentry,
     handler: async ({ params, query }, ctx) => {
-      const request = parseSentryQuery(query);
+      const { target: targetId, ...request } = decodeOr400(decodeSentryPreviewQuery, query);
       const id = parseTraceId(params.traceId);
       const held = ctx.store.getTraceSpans(id);
       if (!held)
@@ -84,7 +55,6 @@ export const sentryRoutes: ApiRoute[] = [
       // What fits the budget (cheap, bounded by the budget), mapped in a worker: a pathological trace
       // neither blocks the receivers nor answers tens of megabytes.
       const { spans, report } = cutForPreview(held);
-      const targetId = query.get('target');
       const input: SentryPreviewTaskInput = {
         spans,
         cut: report,

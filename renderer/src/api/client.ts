@@ -24,7 +24,12 @@ import {
   type TraceGroupQuery,
   type TraceGroupResponse,
 } from '../../../shared/api/contract.js';
-import { toSearch } from '../model/trace-filter.js';
+import {
+  encodeSpanListQuery,
+  encodeTraceGroupQuery,
+  encodeTraceListQuery,
+  toSearch,
+} from '../../../shared/api/query-format.js';
 
 export class ApiError extends Error {
   constructor(
@@ -45,7 +50,7 @@ export interface ApiClient {
   receivers(): Promise<ReceiversResponse>;
   sendDemo(): Promise<DemoResponse>;
   clear(): Promise<void>;
-  /** `query`: the search string from model/sentry-view.ts previewQuery (profile and changed options). */
+  /** `query`: model/sentry-view.ts previewQuery (encodeSentryPreviewQuery: profile and changed options). */
   sentryPreview(traceId: string, query: string, signal?: AbortSignal): Promise<SentryPreviewResponse>;
   /** Forwarding targets (keys masked), sampling rules and status. */
   forwarding(): Promise<ForwardingResponse>;
@@ -90,12 +95,12 @@ export function createApiClient(token: string, fetchFn: FetchFn = (i, init) => f
     return body as T;
   }
   return {
-    listTraces: (q, signal) => call('GET', routes.traces() + toSearch(q), signal),
+    listTraces: (q, signal) => call('GET', routes.traces() + encodeTraceListQuery(q), signal),
     getTrace: (id, signal) => call('GET', routes.trace(id), signal),
     setPinned: async (id, pinned) => {
       await call(pinned ? 'PUT' : 'DELETE', routes.pin(id));
     },
-    listSpans: (q, signal) => call('GET', routes.spans() + toSearch(q), signal),
+    listSpans: (q, signal) => call('GET', routes.spans() + encodeSpanListQuery(q), signal),
     stats: () => call('GET', routes.stats()),
     receivers: () => call('GET', routes.receivers()),
     sendDemo: () => call('POST', routes.demo()),
@@ -112,7 +117,7 @@ export function createApiClient(token: string, fetchFn: FetchFn = (i, init) => f
     putSampling: (rules) => call('PUT', routes.forwardingSampling(), undefined, rules),
     forward: (req) => call('POST', routes.forward(), undefined, req),
     simulateSampling: (query, signal) => call('GET', routes.samplingSimulate() + query, signal),
-    listGroups: (q, signal) => call('GET', routes.groups() + toSearch(q), signal),
+    listGroups: (q, signal) => call('GET', routes.groups() + encodeTraceGroupQuery(q), signal),
     sentryOutcomes: (ids, query) =>
       call('GET', routes.sentryOutcomes() + toSearch({ traceId: ids }) + query.replace(/^\?/, '&')),
   };

@@ -4,6 +4,7 @@
 import type { ForwardTargetView } from '../../../shared/api/contract.js';
 import type { SentryProfile } from '../../../shared/sentry/preview.js';
 import { resolveOptions, type MappingOptions } from '../../../shared/sentry/options.js';
+import { encodeSentryPreviewQuery } from '../../../shared/api/query-format.js';
 import { previewQuery, type OptionOverrides } from './sentry-view.js';
 
 /** Targets a Sentry preview makes sense for (plain OTLP endpoints receive the spans as they are). */
@@ -24,8 +25,7 @@ export function sentryPreviewQuery(
   target: ForwardTargetView | null,
 ): string {
   if (!target) return previewQuery(profile, overrides);
-  const p = new URLSearchParams({ target: target.id });
-  return `?${p.toString()}`;
+  return encodeSentryPreviewQuery({ target: target.id });
 }
 
 /** The options the target sends with (defaults overlaid with its own), for the tab's read-only toggles. */

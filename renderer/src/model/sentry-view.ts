@@ -3,8 +3,9 @@
 // Pure functions only; the components render what these return. (Over 400 lines: not yet split by view;
 // the list rows, lints and JSON-tree sections are the seams when it grows.)
 import type { SentryPreviewResponse } from '../../../shared/api/contract.js';
+import { encodeSentryPreviewQuery } from '../../../shared/api/query-format.js';
 import { droppedDataCertainty, type Lint, type LintSeverity } from '../../../shared/sentry/lints.js';
-import { OPTION_NAMES, type OptionName } from '../../../shared/sentry/options.js';
+import type { OptionName } from '../../../shared/sentry/options.js';
 import type { Difference } from '../../../shared/sentry/differences.js';
 import { pointerToken } from '../../../shared/sentry/json-pointer.js';
 import type { Provenance } from '../../../shared/sentry/provenance.js';
@@ -22,12 +23,7 @@ export type OptionOverrides = Partial<Record<OptionName, boolean>>;
 
 /** The query string for a preview: the profile, then each option the user changed, in the API's order. */
 export function previewQuery(profile: SentryProfile, overrides: OptionOverrides): string {
-  const p = new URLSearchParams({ profile });
-  for (const name of OPTION_NAMES) {
-    const v = overrides[name];
-    if (typeof v === 'boolean') p.set(name, String(v));
-  }
-  return `?${p.toString()}`;
+  return encodeSentryPreviewQuery({ profile, options: overrides });
 }
 
 // ---------------------------------------------------------------------------------------------------------

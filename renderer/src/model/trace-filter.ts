@@ -53,18 +53,8 @@ export function filterToQuery(f: ListFilter): TraceFilterQuery {
   return q;
 }
 
-/** Query object → "?a=b&…" ('' when empty), keys in a stable order. */
-export function toSearch(query: object): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    // rootService '' is a value (roots without service.name); other empty strings mean "no filter".
-    if (v === undefined || v === null || v === false || (v === '' && k !== 'rootService')) continue;
-    if (Array.isArray(v)) for (const item of v as unknown[]) p.append(k, String(item));
-    else p.set(k, String(v));
-  }
-  const s = p.toString();
-  return s ? `?${s}` : '';
-}
+// The URL encoding is the API's (shared/api/query-format.ts); re-exported for the list code.
+export { toSearch } from '../../../shared/api/query-format.js';
 
 /** "250", "250ms", "1.5s", "2m", "1h" → ms; '' → null; anything else → undefined (invalid). */
 export function parseDurationInput(text: string): number | null | undefined {
