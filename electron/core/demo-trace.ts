@@ -24,7 +24,7 @@ export interface DemoTrace {
 }
 
 /** `nowMs` anchors the timestamps (the trace ends just before it). */
-export function buildDemoTrace(nowMs: number = Date.now()): DemoTrace {
+function buildDemoTrace(nowMs: number = Date.now()): DemoTrace {
   const traceId = randomBytes(16).toString('hex');
   const [rootId, dbId, httpId] = [0, 1, 2].map(() => randomBytes(8).toString('hex')) as [
     string,

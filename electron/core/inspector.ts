@@ -93,7 +93,7 @@ const PACKAGE_ROOT = ((): string => {
   return basename(up2) === 'dist' ? join(up2, '..') : up2;
 })();
 
-export const DEFAULT_STATIC_DIR = join(PACKAGE_ROOT, 'dist', 'renderer');
+const DEFAULT_STATIC_DIR = join(PACKAGE_ROOT, 'dist', 'renderer');
 
 export function packageVersion(): string {
   try {

@@ -12,7 +12,7 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-export const SAFE_STORAGE_CODEC = 'electron-safeStorage';
+const SAFE_STORAGE_CODEC = 'electron-safeStorage';
 
 /**
  * A codec backed by safeStorage, or null where the OS offers no real encryption: unavailable, or Linux with

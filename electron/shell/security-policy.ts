@@ -68,7 +68,7 @@ export function appOrigin(uiUrl: string): string {
 }
 
 /** localhost, ::1 or any address of 127.0.0.0/8 (as URL.hostname spells them). */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase();
   if (h === '[::1]' || h === '::1' || h === 'localhost') return true;
   const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
@@ -79,7 +79,7 @@ export function isLoopbackHost(hostname: string): boolean {
  * Same-origin check by URL parser, never by string prefix (`http://127.0.0.1:4319.evil.com` and
  * `http://127.0.0.1:43190` share a prefix with our origin but are not it).
  */
-export function isSameOrigin(url: string, origin: string): boolean {
+function isSameOrigin(url: string, origin: string): boolean {
   const u = parse(url);
   return u !== null && u.origin !== 'null' && u.origin === origin;
 }
@@ -94,7 +94,7 @@ export function isAllowedNavigation(url: string, origin: string): boolean {
  * organisation subdomains, docs.sentry.io), OpenTelemetry's docs, and GitHub (this project's docs and
  * issues). A self-hosted Sentry's host is passed in as an extra host once a DSN is configured.
  */
-export const TRUSTED_EXTERNAL_HOSTS: readonly string[] = ['sentry.io', 'opentelemetry.io', 'github.com'];
+const TRUSTED_EXTERNAL_HOSTS: readonly string[] = ['sentry.io', 'opentelemetry.io', 'github.com'];
 
 const MAX_EXTERNAL_URL_LENGTH = 2048;
 

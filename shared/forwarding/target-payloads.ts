@@ -10,8 +10,8 @@ import { applyResourceRules } from './resource-rules.js';
 import type { ForwardTarget } from './target-types.js';
 import { parsedDsn } from './targets.js';
 
-export const ENVELOPE_CONTENT_TYPE = 'application/x-sentry-envelope';
-export const OTLP_JSON_CONTENT_TYPE = 'application/json';
+const ENVELOPE_CONTENT_TYPE = 'application/x-sentry-envelope';
+const OTLP_JSON_CONTENT_TYPE = 'application/json';
 
 /** One request body for delivery (structurally the core's NewDelivery without targetId/traceIds). */
 export interface TargetItem {
@@ -38,7 +38,7 @@ export function targetPreviewRequest(t: ForwardTarget): SentryPreviewRequest {
  * A resend's event ID: derived from the first send's and the send number, so it is new to Sentry (which
  * drops an event ID it has seen) yet the same on a retry of that resend.
  */
-export function resendEventId(eventId: string, send: number): string {
+function resendEventId(eventId: string, send: number): string {
   return eventIdFor('resend', eventId, String(send));
 }
 

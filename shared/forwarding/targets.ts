@@ -21,7 +21,7 @@ import {
 } from './target-types.js';
 
 /** What replaces a secret wherever one would be shown. Never valid in a DSN key, so it cannot be mistaken for one. */
-export const MASK = '****';
+const MASK = '****';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -46,10 +46,6 @@ const FIELDS = new Set([
   'resourceRules',
 ]);
 const isSentry = (k: ForwardTargetKind): boolean => k === 'sentry-envelope' || k === 'sentry-otlp';
-
-export function isTargetId(id: string): boolean {
-  return ID.test(id);
-}
 
 function describe(v: unknown): string {
   return JSON.stringify(v) ?? String(v);
@@ -143,7 +139,7 @@ function checkUrl(raw: unknown, previous: string | undefined, errors: string[]):
 }
 
 /** A URL with any user:password masked (for messages and views). */
-export function maskUrl(url: string): string {
+function maskUrl(url: string): string {
   return maskDsn(url);
 }
 
@@ -194,7 +190,7 @@ function checkText(raw: unknown, field: string, errors: string[]): string | unde
   return raw;
 }
 
-export function checkResourceRules(raw: unknown, errors: string[], field = 'resourceRules'): ResourceRule[] {
+function checkResourceRules(raw: unknown, errors: string[], field = 'resourceRules'): ResourceRule[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
     errors.push(`${field} must be an array of {key, action, value}, got ${describe(raw)}`);

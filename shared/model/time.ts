@@ -18,8 +18,3 @@ export function compareNanos(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-/** Decimal ns string → seconds as a double, as Sentry's timestamps want them. */
-export function nanosToSeconds(nanos: string): number {
-  return nanosToMs(nanos) / 1000;
-}

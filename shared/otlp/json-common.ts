@@ -50,7 +50,7 @@ export function get(o: Obj, camel: string, snake: string): unknown {
   return w === null ? undefined : w;
 }
 
-export function isObj(v: unknown): v is Obj {
+function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -66,7 +66,7 @@ export function asArray(v: unknown, at: string): unknown[] {
   return v;
 }
 
-export function kindOf(v: unknown): string {
+function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   return typeof v === 'object'
@@ -137,7 +137,7 @@ export function asEnum(v: unknown, at: string, names: readonly string[], enumNam
   throw new OtlpDecodeError(`${enumName} must be an integer or a name, got ${kindOf(v)}`, at);
 }
 
-export function asDouble(v: unknown, at: string): number {
+function asDouble(v: unknown, at: string): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
     if (v === 'NaN') return NaN;
@@ -149,7 +149,7 @@ export function asDouble(v: unknown, at: string): number {
   throw new OtlpDecodeError(`expected a number, got ${kindOf(v)}`, at);
 }
 
-export function asBool(v: unknown, at: string): boolean {
+function asBool(v: unknown, at: string): boolean {
   if (typeof v !== 'boolean') throw new OtlpDecodeError(`expected true or false, got ${kindOf(v)}`, at);
   return v;
 }

@@ -56,7 +56,7 @@ function spanJson(s: Span): Json {
 }
 
 /** The request object (JSON.stringify it for the wire). */
-export function traceRequestJson(spans: readonly Span[]): { resourceSpans: Json[] } {
+function traceRequestJson(spans: readonly Span[]): { resourceSpans: Json[] } {
   const byResource = new Map<Resource, Map<Scope, Span[]>>();
   for (const s of spans) {
     let scopes = byResource.get(s.resource);

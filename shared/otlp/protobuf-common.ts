@@ -18,13 +18,13 @@ export const T_LEN_2 = (2 << 3) | WIRE_LEN;
 export const T_LEN_3 = (3 << 3) | WIRE_LEN;
 export const T_LEN_4 = (4 << 3) | WIRE_LEN;
 export const T_LEN_5 = (5 << 3) | WIRE_LEN;
-export const T_LEN_6 = (6 << 3) | WIRE_LEN;
-export const T_LEN_7 = (7 << 3) | WIRE_LEN;
+const T_LEN_6 = (6 << 3) | WIRE_LEN;
+const T_LEN_7 = (7 << 3) | WIRE_LEN;
 export const T_LEN_9 = (9 << 3) | WIRE_LEN;
 export const T_LEN_11 = (11 << 3) | WIRE_LEN;
 export const T_LEN_13 = (13 << 3) | WIRE_LEN;
 export const T_LEN_15 = (15 << 3) | WIRE_LEN;
-export const T_VAR_2 = (2 << 3) | WIRE_VARINT;
+const T_VAR_2 = (2 << 3) | WIRE_VARINT;
 export const T_VAR_3 = (3 << 3) | WIRE_VARINT;
 export const T_VAR_4 = (4 << 3) | WIRE_VARINT;
 export const T_VAR_5 = (5 << 3) | WIRE_VARINT;
@@ -33,7 +33,7 @@ export const T_VAR_10 = (10 << 3) | WIRE_VARINT;
 export const T_VAR_12 = (12 << 3) | WIRE_VARINT;
 export const T_VAR_14 = (14 << 3) | WIRE_VARINT;
 export const T_I64_1 = (1 << 3) | WIRE_I64;
-export const T_I64_4 = (4 << 3) | WIRE_I64;
+const T_I64_4 = (4 << 3) | WIRE_I64;
 export const T_I64_7 = (7 << 3) | WIRE_I64;
 export const T_I64_8 = (8 << 3) | WIRE_I64;
 export const T_I32_6 = (6 << 3) | WIRE_I32;
@@ -172,7 +172,7 @@ export function keyValueAt(ctx: DecodeCtx, limit: number, index: number, name: s
   }
 }
 
-export function decodeKeyValue(ctx: DecodeCtx, end: number, depth: number): KeyValue {
+function decodeKeyValue(ctx: DecodeCtx, end: number, depth: number): KeyValue {
   const r = ctx.r;
   const buf = r.buf;
   const start = r.pos;
@@ -209,7 +209,7 @@ export function decodeKeyValue(ctx: DecodeCtx, end: number, depth: number): KeyV
   return kv;
 }
 
-export function decodeAnyValue(ctx: DecodeCtx, end: number, depth: number): AnyValue {
+function decodeAnyValue(ctx: DecodeCtx, end: number, depth: number): AnyValue {
   const r = ctx.r;
   let value = EMPTY_VALUE;
   let nested = false;

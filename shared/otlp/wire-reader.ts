@@ -5,8 +5,8 @@ import { OtlpDecodeError } from './errors.js';
 export const WIRE_VARINT = 0;
 export const WIRE_I64 = 1;
 export const WIRE_LEN = 2;
-export const WIRE_SGROUP = 3;
-export const WIRE_EGROUP = 4;
+const WIRE_SGROUP = 3;
+const WIRE_EGROUP = 4;
 export const WIRE_I32 = 5;
 
 export class WireReader {

@@ -61,7 +61,7 @@ function matcherFor(rule: MatchRule): Matcher {
   return m;
 }
 
-export function describeRule(rule: MatchRule): string {
+function describeRule(rule: MatchRule): string {
   const what = rule.field === 'attribute' ? `attribute ${rule.key ?? ''}` : rule.field;
   const how = rule.match === 'regex' ? '~' : rule.match === 'prefix' ? '^=' : '=';
   return `${what}${how}${JSON.stringify(rule.value)}`;

@@ -52,7 +52,7 @@ export function urlPath(raw: string): string {
   return cut;
 }
 
-export function sanitizedUrl(raw: string): string {
+function sanitizedUrl(raw: string): string {
   const cut = raw.split(/[?#]/, 1)[0]!;
   return cut.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1[filtered]@');
 }

@@ -61,10 +61,6 @@ const DROPS_DATA: Record<LintCode, 'dropped' | 'may-drop' | false> = {
   'sql-transaction-name': false,
 };
 
-export function concernsDroppedData(lint: Pick<Lint, 'code'>): boolean {
-  return DROPS_DATA[lint.code] !== false;
-}
-
 /** How sure a lint about dropped data is: 'dropped', 'may-drop', or undefined for other lints. */
 export function droppedDataCertainty(lint: Pick<Lint, 'code'>): 'dropped' | 'may-drop' | undefined {
   return DROPS_DATA[lint.code] || undefined;
@@ -83,9 +79,9 @@ export interface Lint {
 }
 
 /** Sentry's size limit for one event item (sentry-protocol.md §2.6). */
-export const MAX_EVENT_BYTES = 1024 * 1024;
+const MAX_EVENT_BYTES = 1024 * 1024;
 /** Relay's budget for a transaction's `spans` array (trimming keeps the prefix that fits). */
-export const MAX_SPANS_BYTES = 819200;
+const MAX_SPANS_BYTES = 819200;
 /** Sentry's SDKs cap a transaction at this many child spans. */
 export const MAX_SPANS = 1000;
 
@@ -206,7 +202,7 @@ function resourceKey(r: Resource): string {
 }
 
 /** Same resource: one object, or (from another export batch of the same process) equal attributes. */
-export function sameResource(a: Resource, b: Resource): boolean {
+function sameResource(a: Resource, b: Resource): boolean {
   return a === b || resourceKey(a) === resourceKey(b);
 }
 

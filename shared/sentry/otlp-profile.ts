@@ -143,7 +143,7 @@ function fallbackName(span: Span): string {
   return '';
 }
 
-export function isRemote(span: Span): boolean | undefined {
+function isRemote(span: Span): boolean | undefined {
   return span.flags & HAS_IS_REMOTE ? (span.flags & IS_REMOTE) !== 0 : undefined;
 }
 

@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The most we read (and discard) of a refused body to keep its connection open. */
-export const DRAIN_LIMIT_BYTES = 4 * 1024 * 1024;
+const DRAIN_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /**
  * Call before writing the refusal. Safe to call more than once, and on a request already read in full.

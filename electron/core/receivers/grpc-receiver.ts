@@ -9,8 +9,8 @@ import { encodeExportResponse } from '../../../shared/otlp/responses.js';
 import type { IngestSink } from '../ingest.js';
 import { bindHosts, DEFAULT_HOSTS, formatHostPort, type RunningServer } from '../net/listen.js';
 
-export const TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
-export const DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024 * 1024;
+const TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+const DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export interface GrpcReceiverOptions {
   hosts?: readonly string[];
@@ -45,7 +45,7 @@ const traceServiceDefinition: grpc.ServiceDefinition = {
 };
 
 /** One Export call: bytes in, partial success or a status out. Exported for tests of the mapping alone. */
-export function handleExport(
+function handleExport(
   sink: IngestSink,
   request: Buffer,
 ): { error: grpc.ServiceError | null; response?: Uint8Array } {

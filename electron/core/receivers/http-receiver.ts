@@ -19,8 +19,8 @@ import { isAllowedLoopbackHost, isLoopbackAddress, isLoopbackOrigin } from './ht
 import { bindHosts, DEFAULT_HOSTS, listenServer, type RunningServer } from '../net/listen.js';
 import { BodyDecodeError, BodyTooLargeError, parseContentEncoding, readBody } from './read-body.js';
 
-export const TRACES_PATH = '/v1/traces';
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+const TRACES_PATH = '/v1/traces';
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const PROTOBUF = 'application/x-protobuf';
 const JSON_TYPE = 'application/json';

@@ -19,7 +19,7 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 }
 
-export function positiveInteger(max = Number.MAX_SAFE_INTEGER) {
+function positiveInteger(max = Number.MAX_SAFE_INTEGER) {
   return (value: unknown, field: string): string | null =>
     typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= max
       ? null

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { generateToken, isValidToken, TOKEN_RULE } from '../api/security.js';
 import { writeAtomically } from './settings-file.js';
 
-export const TOKEN_FILE = 'token';
+const TOKEN_FILE = 'token';
 
 export class TokenFileError extends Error {
   constructor(

@@ -7,8 +7,8 @@ import { durationMs } from '../../../shared/model/time.js';
 import { QueryError } from './query-error.js';
 import { spanIsError, type TraceEntry } from './trace-entry.js';
 
-export const DEFAULT_PAGE = 100;
-export const MAX_PAGE = 1000;
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
 
 /** Default number of groups GET /groups returns. */
 export const DEFAULT_GROUPS = 200;

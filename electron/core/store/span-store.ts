@@ -47,7 +47,7 @@ import { TraceEntry } from './trace-entry.js';
 import { listSorted } from './trace-sort.js';
 import { groupTraces } from './trace-groups.js';
 
-export const DEFAULT_LIMITS: StoreLimits = {
+const DEFAULT_LIMITS: StoreLimits = {
   maxSpans: 200_000,
   maxBytes: 512 * 1024 * 1024,
   idleTimeoutMs: 5000,

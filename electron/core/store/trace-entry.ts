@@ -148,7 +148,7 @@ export class TraceEntry {
 }
 
 /** The span's HTTP response status under current semconv, else the pre-1.21 attribute; null if neither. */
-export function httpStatusOf(span: Span): number | null {
+function httpStatusOf(span: Span): number | null {
   const v =
     numberAttribute(span.attributes, 'http.response.status_code') ??
     numberAttribute(span.attributes, 'http.status_code');

@@ -21,7 +21,7 @@ export type DsnCheck =
   | { state: 'error'; field: DsnField; label: string; message: string };
 
 /** What each part is called on screen. */
-export const DSN_FIELD_LABEL: Record<DsnField, string> = {
+const DSN_FIELD_LABEL: Record<DsnField, string> = {
   dsn: 'DSN',
   protocol: 'scheme',
   publicKey: 'public key',

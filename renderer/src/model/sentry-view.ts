@@ -131,7 +131,7 @@ export interface SegmentView {
   spans: SegmentSpanRow[];
 }
 
-export function attributeText(a: SpanV2Attribute): string {
+function attributeText(a: SpanV2Attribute): string {
   return typeof a.value === 'string' ? a.value : String(a.value);
 }
 
@@ -259,7 +259,7 @@ export function differencesByOption(p: Preview): Map<OptionName, number> {
 // ---------------------------------------------------------------------------------------------------------
 // Lints
 
-export const SEVERITY_ORDER: readonly LintSeverity[] = ['error', 'warning', 'info'];
+const SEVERITY_ORDER: readonly LintSeverity[] = ['error', 'warning', 'info'];
 
 export interface LintGroup {
   severity: LintSeverity;
@@ -435,7 +435,7 @@ export function lintCountsByEvent(p: Preview, rows: readonly EventRow[]): Map<st
 }
 
 /** Envelopes of big transactions run to megabytes: show the head, copy the whole. */
-export const ENVELOPE_SHOWN_CHARS = 64 * 1024;
+const ENVELOPE_SHOWN_CHARS = 64 * 1024;
 
 export function envelopeShown(text: string, max = ENVELOPE_SHOWN_CHARS): { shown: string; hidden: number } {
   return text.length <= max

@@ -40,7 +40,7 @@ export function spanIsError(span: Span): boolean {
   return false;
 }
 
-export function serviceOfSpan(span: Span): string {
+function serviceOfSpan(span: Span): string {
   return stringAttribute(span.resource.attributes, 'service.name') ?? '';
 }
 
@@ -146,7 +146,7 @@ export function visibleRows(w: Waterfall, collapsed: ReadonlySet<string>): numbe
 }
 
 /** Traces above this many spans open collapsed below the first level (jaeger-ui chokes on ~2 000). */
-export const HUGE_TRACE_SPANS = 1000;
+const HUGE_TRACE_SPANS = 1000;
 
 /** The collapsed set a trace opens with: nothing, or for huge traces every parent below the roots. */
 export function defaultCollapsed(w: Waterfall, threshold = HUGE_TRACE_SPANS): Set<string> {

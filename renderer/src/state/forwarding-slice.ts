@@ -24,7 +24,7 @@ import {
 import { filterToQuery } from '../model/trace-filter.js';
 
 /** How long the sampling controls must rest before the simulator runs (a slider fires on every pixel). */
-export const SIMULATE_DEBOUNCE_MS = 250;
+const SIMULATE_DEBOUNCE_MS = 250;
 /** "Select all matching" pages through the filter this many traces at a time, up to SELECT_ALL_MAX. */
 const SELECT_PAGE = 1000;
 export const SELECT_ALL_MAX = 10_000;

@@ -45,7 +45,7 @@ function remember(r: Remembered): void {
 }
 
 /** The sentence the UI shows for a failed preview: 404 and 400 in plain words. */
-export function describePreviewError(e: unknown): string {
+function describePreviewError(e: unknown): string {
   if (e instanceof ApiError && e.status === 404)
     return 'This trace is no longer in the store (evicted or cleared), so there is nothing to preview.';
   if (e instanceof ApiError && e.status === 400) {

@@ -37,7 +37,7 @@ export function installStore(store: AppStore): void {
   appStore = store;
 }
 
-export function getAppStore(): AppStore {
+function getAppStore(): AppStore {
   if (!appStore) throw new Error('The app store is not installed yet');
   return appStore;
 }

@@ -9,7 +9,7 @@ import { goTagValue, TAG_KEY_MAX, TAG_VALUE_MAX } from './tags.js';
 export const SRC_STATUS = 0;
 export const SRC_KIND = 1;
 export const SRC_LIBRARY_NAME = 2;
-export const SRC_LIBRARY_VERSION = 3;
+const SRC_LIBRARY_VERSION = 3;
 export const SRC_RESOURCE = 4;
 export const SRC_SPAN = 5;
 

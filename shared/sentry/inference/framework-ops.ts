@@ -54,7 +54,7 @@ function typedLayer(fw: string, nameKeys: readonly string[], clean?: (s: string)
 const JAVA_CONTROLLER_SCOPES =
   /^io\.opentelemetry\.(spring-webmvc|spring-webflux|jaxrs|grails|struts|play-mvc)/;
 
-export const FRAMEWORK_RULES: readonly FrameworkRule[] = [
+const FRAMEWORK_RULES: readonly FrameworkRule[] = [
   typedLayer('express', ['express.name']),
   // sentry-javascript strips the "fastify -> " / "@fastify/otel -> " prefixes @fastify/otel puts in names.
   typedLayer('fastify', ['fastify.name', 'plugin.name', 'hook.name'], (s) =>

@@ -32,7 +32,7 @@ const SENTRY_5XX: Readonly<Record<number, SentrySpanStatus>> = {
 };
 
 /** The response code keys, in Sentry's order: the current name wins over the old one. */
-export const HTTP_STATUS_KEYS = ['http.response.status_code', 'http.status_code'] as const;
+const HTTP_STATUS_KEYS = ['http.response.status_code', 'http.status_code'] as const;
 
 export interface HttpStatusCode {
   code: number;

@@ -31,7 +31,7 @@ function short(s: string, n = 60): string {
   return one.length > n ? one.slice(0, n - 1) + '…' : one;
 }
 
-export function duplicateExceptionLints(input: InferenceLintInput): Lint[] {
+function duplicateExceptionLints(input: InferenceLintInput): Lint[] {
   const { spans, duplicates, merged, errorSources } = input;
   if (!duplicates.length) return [];
   const groups = new Map<string, { into: ExceptionRef; spans: number[] }>();
@@ -82,7 +82,7 @@ export function duplicateExceptionLints(input: InferenceLintInput): Lint[] {
   return out;
 }
 
-export function httpStatusLints(input: InferenceLintInput): Lint[] {
+function httpStatusLints(input: InferenceLintInput): Lint[] {
   if (input.httpStatusInference) return [];
   const out: Lint[] = [];
   for (const i of input.order) {
@@ -110,7 +110,7 @@ function isDbOrCache(span: Span): boolean {
 }
 
 /** A parentless DB/cache span that became a transaction; a transaction named by raw SQL. */
-export function transactionShapeLints(input: InferenceLintInput): Lint[] {
+function transactionShapeLints(input: InferenceLintInput): Lint[] {
   const out: Lint[] = [];
   for (const i of input.order) {
     const t = input.rootOf.get(i);

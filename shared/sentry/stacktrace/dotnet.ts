@@ -28,7 +28,7 @@ const END_OF_INNER = /^\s*--- End of inner exception stack trace ---/;
 const ASYNC_STATE_MACHINE = /^<([^<>]+)>d__\d+$/;
 
 /** Splits at the last '.' that is not inside [], <> or after a '`' arity marker (`List`1.ForEach`). */
-export function splitDotnetMethod(name: string): { module?: string; function: string } {
+function splitDotnetMethod(name: string): { module?: string; function: string } {
   // Constructors: `Acme.Order..ctor`, `Acme.Order..cctor`
   const ctor = /^(.*)\.(\.c?ctor)$/.exec(name);
   if (ctor) return { module: ctor[1], function: ctor[2]! };

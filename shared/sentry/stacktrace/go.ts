@@ -28,7 +28,7 @@ const GOROUTINE = /^goroutine \d+ \[/;
 const PC_OFFSET = / \+0x[0-9a-f]+$/;
 
 /** `github.com/acme/app/pay.(*Charger).Charge` → module `github.com/acme/app/pay`, function `(*Charger).Charge`. */
-export function splitGoFunction(name: string): { module?: string; function: string } {
+function splitGoFunction(name: string): { module?: string; function: string } {
   const slash = name.lastIndexOf('/');
   const dot = name.indexOf('.', slash + 1);
   if (dot <= 0) return { function: name };

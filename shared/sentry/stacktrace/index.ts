@@ -26,7 +26,7 @@ export const MAX_FRAMES = 250;
 export const KEEP_OLDEST = 50;
 
 /** The language names we report, in tie-break order. */
-export const LANGUAGES = ['python', 'java', 'javascript', 'go', 'dotnet', 'ruby'] as const;
+const LANGUAGES = ['python', 'java', 'javascript', 'go', 'dotnet', 'ruby'] as const;
 export type StackLanguage = (typeof LANGUAGES)[number];
 
 const PARSERS: Record<StackLanguage, LanguageParser> = {
@@ -61,12 +61,12 @@ const HINT_LANGUAGE: Record<string, StackLanguage> = {
   ruby: 'ruby',
 };
 
-export function languageFromHint(language: string | undefined): StackLanguage | undefined {
+function languageFromHint(language: string | undefined): StackLanguage | undefined {
   return language ? HINT_LANGUAGE[language.trim().toLowerCase()] : undefined;
 }
 
 /** A weak guess from the exception's type name, used only to break ties. */
-export function languageFromExceptionType(type: string | undefined): StackLanguage | undefined {
+function languageFromExceptionType(type: string | undefined): StackLanguage | undefined {
   if (!type) return undefined;
   if (/^(?:System|Microsoft)\./.test(type)) return 'dotnet';
   if (
@@ -80,7 +80,7 @@ export function languageFromExceptionType(type: string | undefined): StackLangua
 }
 
 /** Keeps the oldest KEEP_OLDEST and the newest MAX_FRAMES − KEEP_OLDEST frames (frames are oldest first). */
-export function capFrames(frames: SentryFrame[]): {
+function capFrames(frames: SentryFrame[]): {
   frames: SentryFrame[];
   framesOmitted?: [number, number];
 } {

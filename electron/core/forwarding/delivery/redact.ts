@@ -1,7 +1,7 @@
 // Secrets never leave delivery: every text that reaches an event, a status or a log passes through here.
 
 /** Longest response body excerpt kept for a failed request. */
-export const EXCERPT_CHARS = 500;
+const EXCERPT_CHARS = 500;
 
 /** Replaces every secret (longest first, so a key inside a longer secret is not half-masked) with `***`. */
 export function redact(text: string, secrets: readonly string[] | undefined): string {

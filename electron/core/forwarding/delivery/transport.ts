@@ -8,7 +8,7 @@ import type { AttemptResult } from './outcome.js';
 
 const gzipAsync = promisify(gzip);
 
-export const USER_AGENT = 'otel-sentry-inspector/0.1.0';
+const USER_AGENT = 'otel-sentry-inspector/0.1.0';
 
 /** Bodies up to this size are compressed on the event loop; larger ones in libuv's pool. */
 const SYNC_GZIP_MAX = 64 * 1024;
