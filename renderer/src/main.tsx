@@ -1,9 +1,9 @@
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+import { App } from './app.js';
 import { browserTokenEnv, checkAccess, takeToken } from './api/token.js';
 import { createApiClient } from './api/client.js';
 import { connectStream } from './api/stream.js';
-import { TokenScreen } from './components/TokenScreen.js';
+import { TokenScreen } from './components/token-screen.js';
 import { createAppStore, installStore } from './state/store.js';
 import './styles/app.css';
 import './styles/forwarding.css';

@@ -49,7 +49,7 @@ describe('layering check', () => {
     ['electron/core/a.ts', `import { app } from 'electron';`, 'only electron/shell/'],
     [
       'electron/core/a.ts',
-      `import { App } from '../../renderer/App.js';`,
+      `import { App } from '../../renderer/app.js';`,
       'never imports the shell or the UI',
     ],
   ])('refuses %s importing %s', (path, src, why) => {

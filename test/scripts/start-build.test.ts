@@ -114,7 +114,7 @@ describe('buildWhatChanged (real files and npm scripts)', () => {
     for (const dir of ['electron', 'shared', 'renderer']) mkdirSync(join(root, dir));
     writeFileSync(join(root, 'electron/main.ts'), 'core');
     writeFileSync(join(root, 'shared/model.ts'), 'shared');
-    writeFileSync(join(root, 'renderer/App.tsx'), 'ui');
+    writeFileSync(join(root, 'renderer/app.tsx'), 'ui');
     return root;
   }
   const ran = (root: string) => {
@@ -145,11 +145,11 @@ describe('buildWhatChanged (real files and npm scripts)', () => {
       expect.stringMatching(/^npm start: the build is up to date \(3 files checked in \d+ ms\)\.$/),
     ]);
 
-    writeFileSync(join(root, 'renderer/App.tsx'), 'ui, edited');
+    writeFileSync(join(root, 'renderer/app.tsx'), 'ui, edited');
     said.length = 0;
     await buildWhatChanged(root, say);
     expect(ran(root)).toEqual(['UI', 'UI', 'core']);
-    expect(said[0]).toBe('npm start: building the UI (vite): 1 file changed (renderer/App.tsx)...');
+    expect(said[0]).toBe('npm start: building the UI (vite): 1 file changed (renderer/app.tsx)...');
 
     // shared/ feeds both; a touch (same content, new time) counts as a change, as in make.
     const later = new Date(Date.now() + 5000);

@@ -19,7 +19,7 @@ import {
   type HeaderRow,
   type ResourceRuleRow,
 } from '../../model/target-form.js';
-import { TestResult } from './TestResult.js';
+import { TestResult } from './test-result.js';
 
 function FieldError({ id, text }: { id: string; text: string | undefined }) {
   return text ? (

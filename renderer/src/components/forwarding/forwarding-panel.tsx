@@ -2,12 +2,12 @@
 // Opened from the header's Forwarding button and from the status bar's indicator.
 import { useApp } from '../../state/store.js';
 import type { ForwardingSection } from '../../state/types.js';
-import { Tab } from '../Tab.js';
-import { Modal } from './Modal.js';
-import { TargetList } from './TargetList.js';
-import { TargetEditor } from './TargetEditor.js';
-import { SamplingControls } from './SamplingControls.js';
-import { ForwardingStatusView } from './ForwardingStatusView.js';
+import { Tab } from '../tab.js';
+import { Modal } from './modal.js';
+import { TargetList } from './target-list.js';
+import { TargetEditor } from './target-editor.js';
+import { SamplingControls } from './sampling-controls.js';
+import { ForwardingStatusView } from './forwarding-status-view.js';
 
 const SECTIONS: { id: ForwardingSection; label: string }[] = [
   { id: 'targets', label: 'Targets' },

@@ -1,8 +1,8 @@
 // What a new user sees before any span arrives: how to point an app here, and a demo trace to try it.
 import { useEffect, useState } from 'react';
 import { useApp } from '../state/store.js';
-import { CopyButton } from './CopyButton.js';
-import { Tab } from './Tab.js';
+import { CopyButton } from './copy-button.js';
+import { Tab } from './tab.js';
 
 function envBlock(env: Record<string, string>): string {
   return Object.entries(env)

@@ -2,7 +2,7 @@
 // description and status it derives, the `sentry.*` attributes it adds, and what it drops.
 import type { DroppedItem, SegmentView } from '../../model/sentry-view.js';
 import { dropMarks, spanLabel } from '../../model/sentry-view.js';
-import { SentryRow } from './SentryRow.js';
+import { SentryRow } from './sentry-row.js';
 
 export function SegmentList({
   segments,

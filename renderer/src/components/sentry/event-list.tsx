@@ -1,7 +1,7 @@
 // Collector profile: the transactions and error events this trace becomes, one selectable row each.
 import type { ErrorRow, TransactionRow } from '../../model/sentry-view.js';
 import { spanLabel } from '../../model/sentry-view.js';
-import { SentryRow } from './SentryRow.js';
+import { SentryRow } from './sentry-row.js';
 
 function statusClass(status: string): string {
   return status === 'ok' || status === '' ? 'status-ok' : 'status-error';

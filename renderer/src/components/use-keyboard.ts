@@ -1,6 +1,6 @@
 // Global keys: `/` filter, j/k or arrows to move, Enter to open, Esc back (in the filter: leave it keeping
 // the text; again: clear the text filter), e / E next / previous error, ←/→ collapse / expand in the
-// waterfall, p pause / resume, s Waterfall / Sentry tab of the open trace. KeyboardHelp.tsx lists them (?).
+// waterfall, p pause / resume, s Waterfall / Sentry tab of the open trace. keyboard-help.tsx lists them (?).
 import { useEffect } from 'react';
 import type { AppStore } from '../state/store.js';
 import { displayedTraces } from '../state/traces-slice.js';

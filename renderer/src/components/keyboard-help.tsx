@@ -2,7 +2,7 @@
 // handled before the app's (capture phase), so Esc here closes the help and nothing else.
 import { useEffect, useRef, useState } from 'react';
 
-/** Every key useKeyboard.ts handles, as the help shows it. Keep the two in step. */
+/** Every key use-keyboard.ts handles, as the help shows it. Keep the two in step. */
 export const SHORTCUTS: [keys: string[], what: string][] = [
   [['/'], 'Go to the filter'],
   [['Esc'], 'In the filter: leave it, keeping the text'],

@@ -1,7 +1,7 @@
 // The status bar's forwarding indicator: targets, queue, rate limit, last error; opens the panel.
 import { useApp } from '../../state/store.js';
 import { forwardingIndicator } from '../../model/forwarding-status.js';
-import { useNow } from './useNow.js';
+import { useNow } from './use-now.js';
 
 export function ForwardingIndicator() {
   const targets = useApp((s) => s.forwarding?.targets ?? null);

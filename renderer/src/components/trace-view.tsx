@@ -6,13 +6,13 @@ import { isServiceCollapsed } from '../model/waterfall.js';
 import { formatClock, formatCount, formatDuration } from '../model/format.js';
 import { nanosToMs } from '../../../shared/model/time.js';
 import { serviceColor } from '../model/colors.js';
-import { Waterfall } from './Waterfall.js';
-import { SpanDetail } from './SpanDetail.js';
-import { SendTraceButton } from './forwarding/SendTraceButton.js';
-import { CopyButton } from './CopyButton.js';
-import { SentryTab } from './sentry/SentryTab.js';
+import { Waterfall } from './waterfall.js';
+import { SpanDetail } from './span-detail.js';
+import { SendTraceButton } from './forwarding/send-trace-button.js';
+import { CopyButton } from './copy-button.js';
+import { SentryTab } from './sentry/sentry-tab.js';
 import { lintBadge } from '../model/sentry-view.js';
-import { Tab } from './Tab.js';
+import { Tab } from './tab.js';
 
 export function TraceView() {
   const trace = useApp((s) => s.trace);

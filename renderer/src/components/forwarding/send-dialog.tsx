@@ -5,8 +5,8 @@ import { useApp } from '../../state/store.js';
 import { forwardResultText, nameOf, traceForwardCell } from '../../model/forwarding-status.js';
 import { KIND_LABEL } from '../../model/target-form.js';
 import { shortId } from '../../model/format.js';
-import { useNow } from './useNow.js';
-import { Modal } from './Modal.js';
+import { useNow } from './use-now.js';
+import { Modal } from './modal.js';
 
 export function SendDialog() {
   const d = useApp((s) => s.sendDialog);

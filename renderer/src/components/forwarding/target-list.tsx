@@ -5,8 +5,8 @@ import type { ForwardTargetView, TargetForwardStatus } from '../../../../shared/
 import { KIND_LABEL } from '../../model/target-form.js';
 import { errorText, rateLimitEnd, targetCounters } from '../../model/forwarding-status.js';
 import { formatClock } from '../../model/format.js';
-import { TestResult } from './TestResult.js';
-import { useNow } from './useNow.js';
+import { TestResult } from './test-result.js';
+import { useNow } from './use-now.js';
 
 function TargetRow({ t, status }: { t: ForwardTargetView; status: TargetForwardStatus | undefined }) {
   const setEnabled = useApp((s) => s.setTargetEnabled);

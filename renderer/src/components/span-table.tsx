@@ -15,7 +15,7 @@ import { nanosToMs } from '../../../shared/model/time.js';
 import { useApp } from '../state/store.js';
 import { formatClock, formatCount, formatDuration, shortId, spanKindLabel } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
-import { VirtualGrid, useGridRows, type HeaderSort } from './VirtualGrid.js';
+import { VirtualGrid, useGridRows, type HeaderSort } from './virtual-grid.js';
 
 const col = createColumnHelper<SpanRow>();
 

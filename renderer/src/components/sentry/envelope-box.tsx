@@ -2,7 +2,7 @@
 import type { Preview } from '../../model/sentry-view.js';
 import { envelopeFor, envelopeShown } from '../../model/sentry-view.js';
 import { formatBytes } from '../../model/format.js';
-import { CopyButton } from '../CopyButton.js';
+import { CopyButton } from '../copy-button.js';
 
 export function EnvelopeBox({ preview, pointer }: { preview: Preview; pointer: string }) {
   const env = envelopeFor(preview, pointer);

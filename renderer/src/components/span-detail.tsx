@@ -8,7 +8,7 @@ import { durationMs, nanosToMs } from '../../../shared/model/time.js';
 import { exceptionsOf, stackLines } from '../model/exception.js';
 import type { StackTraceHint } from '../../../shared/sentry/stacktrace/index.js';
 import { formatClock, formatDuration, spanKindLabel } from '../model/format.js';
-import { CopyButton } from './CopyButton.js';
+import { CopyButton } from './copy-button.js';
 import { useApp } from '../state/store.js';
 
 function Attributes({ attrs, label, dropped }: { attrs: KeyValue[]; label: string; dropped?: number }) {

@@ -5,7 +5,7 @@ import { useApp } from '../../state/store.js';
 import { SAMPLING_REASONS } from '../../../../shared/sampling/types.js';
 import { errorText, nameOf, rateLimitEnd, REASON_LABEL } from '../../model/forwarding-status.js';
 import { formatClock, formatCount } from '../../model/format.js';
-import { useNow } from './useNow.js';
+import { useNow } from './use-now.js';
 
 export function ForwardingStatusView() {
   const status = useApp((s) => s.stats?.forwarding ?? s.forwarding?.status);

@@ -19,14 +19,14 @@ import {
 import type { Difference } from '../../../../shared/sentry/differences.js';
 import { valueAt } from '../../../../shared/sentry/json-pointer.js';
 import type { ErrorEvent } from '../../../../shared/sentry/payload.js';
-import { SentryToolbar } from './SentryToolbar.js';
-import { EventList } from './EventList.js';
-import { SegmentList, SegmentSpans } from './SegmentView.js';
-import { LintsPanel } from './LintsPanel.js';
-import { PayloadTree } from './PayloadTree.js';
-import { StackFrames } from './StackFrames.js';
-import { EnvelopeBox } from './EnvelopeBox.js';
-import { SentryTraceTree } from './SentryTraceTree.js';
+import { SentryToolbar } from './sentry-toolbar.js';
+import { EventList } from './event-list.js';
+import { SegmentList, SegmentSpans } from './segment-view.js';
+import { LintsPanel } from './lints-panel.js';
+import { PayloadTree } from './payload-tree.js';
+import { StackFrames } from './stack-frames.js';
+import { EnvelopeBox } from './envelope-box.js';
+import { SentryTraceTree } from './sentry-trace-tree.js';
 
 function PayloadHead({
   title,

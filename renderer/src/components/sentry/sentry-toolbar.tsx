@@ -6,7 +6,7 @@ import type { SentryProfile } from '../../../../shared/sentry/preview.js';
 import type { Preview } from '../../model/sentry-view.js';
 import { differencesByOption } from '../../model/sentry-view.js';
 import { OPTION_LABELS } from '../../model/option-labels.js';
-import { PreviewTargetPicker } from '../forwarding/PreviewTargetPicker.js';
+import { PreviewTargetPicker } from '../forwarding/preview-target-picker.js';
 
 const PROFILES: { id: SentryProfile; label: string; title: string }[] = [
   {

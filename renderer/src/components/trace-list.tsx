@@ -15,8 +15,14 @@ import { displayedTraces } from '../state/traces-slice.js';
 import { formatClock, formatCount, formatDuration } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
 import { DEFAULT_SORT, isDefaultSort, type SortColumn } from '../model/trace-window.js';
-import { ROW_HEIGHT, VirtualGrid, useGridRows, type GridColumnMeta, type HeaderSort } from './VirtualGrid.js';
-import { useThrottled } from './useThrottled.js';
+import {
+  ROW_HEIGHT,
+  VirtualGrid,
+  useGridRows,
+  type GridColumnMeta,
+  type HeaderSort,
+} from './virtual-grid.js';
+import { useThrottled } from './use-throttled.js';
 import {
   ForwardCell,
   SamplingCell,

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { REJECT_REASONS } from '../../../shared/model/span.js';
 import type { ReceiverInfo } from '../../../shared/api/contract.js';
 import { useApp } from '../state/store.js';
-import { Sparkline } from './Sparkline.js';
+import { Sparkline } from './sparkline.js';
 import { currentRate } from '../model/sparkline.js';
 import { formatBytes, formatCount } from '../model/format.js';
-import { ForwardingIndicator } from './forwarding/ForwardingIndicator.js';
+import { ForwardingIndicator } from './forwarding/forwarding-indicator.js';
 
 const PROTOCOL_LABEL: Record<ReceiverInfo['protocol'], string> = { 'otlp-grpc': 'gRPC', 'otlp-http': 'HTTP' };
 const STATE_LABEL: Record<ReceiverInfo['state'], string> = {
