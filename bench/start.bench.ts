@@ -42,10 +42,16 @@ async function timeToUi(command: string, args: string[]): Promise<{ ms: number; 
     cwd: ROOT,
     env: { ...process.env, BROWSER: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, stopped as a whole below: `npm start` runs the app as a grandchild behind a
+    // shell that does not pass SIGTERM on, so signalling npm alone would orphan the app (as a terminal's
+    // Ctrl-C reaches the whole foreground group, a user's never is).
+    detached: true,
   });
   const stderr: string[] = [];
   createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  // 'close' comes once every process holding its pipes (npm's grandchildren too) has gone.
+  const closed = new Promise<void>((r) => child.once('close', () => r()));
   try {
     const ui = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).on('line', (line) => {
@@ -68,9 +74,8 @@ async function timeToUi(command: string, args: string[]): Promise<{ ms: number; 
     if (page.status !== 200 || api.status !== 200) throw new Error(`UI ${page.status}, API ${api.status}`);
     return { ms: performance.now() - t0, stderr };
   } finally {
-    // npm start runs the app as a grandchild; the start script forwards SIGTERM to it.
-    child.kill('SIGTERM');
-    await exited;
+    process.kill(-child.pid!, 'SIGTERM');
+    await closed;
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
