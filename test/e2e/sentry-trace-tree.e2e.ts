@@ -2,16 +2,22 @@
 // ONE tree — the backend's transaction under the frontend span that called it, its database span below,
 // the backend's error event where it was raised — every row with op, status and duration on one axis;
 // selecting a row shows its payload, whose values stay readable next to their provenance at 1024 px; the
-// options read as plain names. Screenshots at 1280×800 and 1024×640.
+// options read as plain names. Screenshots at 1280×800 and 1024×640. A trace of 1 800 Sentry spans renders
+// only the rows on screen, its last row is reachable by scrolling, and j/k walk the tree with the payload
+// following and the selected row scrolled into view.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Span } from '../../shared/model/span.js';
 import { SCENARIOS } from '../shared/sentry/scenarios.js';
+import { sentryTraceTree, type SentryTree } from '../../renderer/src/model/sentry-trace-tree.js';
+import type { Preview } from '../../renderer/src/model/sentry-view.js';
 import {
+  bigTraceBody,
   eventually,
   launchBrowser,
+  postOtlpJson,
   startTestInspector,
   uiUrl,
   type Inspector,
@@ -21,6 +27,9 @@ import {
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 let inspector: Inspector;
 let traceId: string;
+/** 1 800 spans (fanout 8): under the preview budget, so every one is a Sentry span in the tree. */
+const BIG = 'b16b16b16b16b16b16b16b16b16b1800';
+const BIG_SPANS = 1800;
 
 /** server-child, with the backend's server span failing with an exception. */
 function failingServerChild(): Span[] {
@@ -53,15 +62,16 @@ beforeAll(async () => {
   const spans = failingServerChild();
   traceId = spans[0]!.traceId;
   inspector.store.ingest({ spans, rejected: [], errors: [] });
+  await postOtlpJson(inspector.http.port, bigTraceBody(BIG_SPANS, 8, BIG));
 });
 
 afterAll(async () => {
   await inspector?.close();
 });
 
-async function openSentryTab(page: Page) {
+async function openSentryTab(page: Page, id = traceId) {
   await page.goto(uiUrl(inspector));
-  const row = page.locator(`[role=row][data-trace-id="${traceId}"]`);
+  const row = page.locator(`[role=row][data-trace-id="${id}"]`);
   await row.click();
   await page.getByRole('tab', { name: /Sentry/ }).click();
   await page
@@ -155,5 +165,105 @@ describe.each([
     const opt = page.locator('.opt-toggle').filter({ hasText: 'httpRouteNames' });
     expect(await opt.locator('.opt-label').textContent()).toBe('Use http.route for names');
     expect(await opt.locator('.opt-id').textContent()).toBe('httpRouteNames');
+  });
+});
+
+/** The tree the UI should show for a trace: the API's preview through the tree model. */
+async function expectedTree(id: string): Promise<SentryTree> {
+  const res = await fetch(
+    `http://127.0.0.1:${inspector.api.port}/api/v1/traces/${id}/sentry?profile=collector`,
+    {
+      headers: { Authorization: `Bearer ${inspector.token}` },
+    },
+  );
+  expect(res.status).toBe(200);
+  return sentryTraceTree((await res.json()) as Preview);
+}
+
+describe(`a Sentry trace of ${BIG_SPANS} spans`, () => {
+  let browser: TestBrowser;
+  let page: Page;
+  let tree: SentryTree;
+  const body = () => page.getByRole('tree', { name: /^Sentry trace/ });
+  const items = () => body().getByRole('treeitem');
+  const selectedPointer = () => body().locator('[aria-selected="true"]').getAttribute('data-pointer');
+  beforeAll(async () => {
+    tree = await expectedTree(BIG);
+    browser = await launchBrowser({ width: 1280, height: 800 });
+    page = browser.page;
+    await openSentryTab(page, BIG);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders a bounded number of rows, every one reachable by scrolling', async () => {
+    // Every span is a row of the tree (nothing cut by the preview budget) …
+    expect(tree.rows).toHaveLength(BIG_SPANS);
+    expect(await body().getAttribute('aria-label')).toContain(`${BIG_SPANS} rows`);
+    // … but only those on screen (and a few around them) are in the DOM.
+    const rendered = await items().count();
+    expect(rendered).toBeGreaterThan(3);
+    expect(rendered).toBeLessThan(80);
+    const first = await items()
+      .first()
+      .evaluate((e) => ({
+        pointer: e.getAttribute('data-pointer'),
+        pos: e.getAttribute('aria-posinset'),
+        size: e.getAttribute('aria-setsize'),
+        level: e.getAttribute('aria-level'),
+      }));
+    expect(first).toEqual({ pointer: tree.rows[0]!.pointer, pos: '1', size: '1', level: '1' });
+    // The scroller is as tall as all the rows; at its bottom, the tree's last row is shown, with its place.
+    const height = await body().evaluate((e) => {
+      e.scrollTop = e.scrollHeight;
+      return e.scrollHeight;
+    });
+    expect(height).toBeGreaterThanOrEqual(BIG_SPANS * 26);
+    const last = tree.rows.at(-1)!;
+    const lastRow = body().locator(`[role=treeitem][data-pointer="${last.pointer}"]`);
+    await lastRow.waitFor();
+    expect(await lastRow.getAttribute('aria-level')).toBe(String(last.depth + 1));
+    expect(await lastRow.getAttribute('aria-posinset')).toBe(String(last.posInSet));
+    expect(await lastRow.getAttribute('aria-setsize')).toBe(String(last.setSize));
+    expect(await lastRow.locator('.stree-desc').textContent()).toBe(last.description);
+    expect(await items().count()).toBeLessThan(80);
+  });
+
+  it('j/k walk the tree: the payload follows and the selected row is scrolled into view', async () => {
+    await body().evaluate((e) => (e.scrollTop = 0));
+    await items().first().click();
+    await eventually(async () => expect(await selectedPointer()).toBe(tree.rows[0]!.pointer));
+    const steps = 40; // well past the rows on screen
+    for (let k = 0; k < steps; k++) await page.keyboard.press('j');
+    const want = tree.rows[steps]!;
+    await eventually(async () => expect(await selectedPointer()).toBe(want.pointer));
+    const main = page.getByLabel('Sentry payload');
+    await main.locator('.sentry-payload-head').filter({ hasText: want.description }).waitFor();
+    expect(await main.locator('.sentry-payload-head .badge').first().textContent()).toBe('span');
+    const inView = () =>
+      page.evaluate(() => {
+        const row = document.querySelector('[role=tree][aria-label^="Sentry trace"] [aria-selected="true"]');
+        const box = document
+          .querySelector('[role=tree][aria-label^="Sentry trace"]')!
+          .getBoundingClientRect();
+        const r = row?.getBoundingClientRect();
+        return !!r && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+      });
+    await eventually(async () => expect(await inView()).toBe(true));
+    await page.keyboard.press('k');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowDown');
+    await eventually(async () => expect(await selectedPointer()).toBe(tree.rows[steps - 1]!.pointer));
+    await main
+      .locator('.sentry-payload-head')
+      .filter({ hasText: tree.rows[steps - 1]!.description })
+      .waitFor();
+    // Scrolled away and back by the keys: the row comes into view again.
+    await body().evaluate((e) => (e.scrollTop = e.scrollHeight));
+    await eventually(async () => expect(await inView()).toBe(false));
+    await page.keyboard.press('j');
+    await eventually(async () => expect(await selectedPointer()).toBe(tree.rows[steps]!.pointer));
+    await eventually(async () => expect(await inView()).toBe(true));
   });
 });

@@ -183,7 +183,7 @@ export function TraceView() {
           </span>
         ) : (
           <span className="keys" aria-hidden="true">
-            <kbd>j</kbd>/<kbd>k</kbd> next/previous event · <kbd>s</kbd> waterfall · <kbd>Esc</kbd> back
+            <kbd>j</kbd>/<kbd>k</kbd> next/previous row · <kbd>s</kbd> waterfall · <kbd>Esc</kbd> back
           </span>
         )}
       </div>

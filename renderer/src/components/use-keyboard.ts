@@ -45,7 +45,7 @@ export function useKeyboard(store: AppStore): void {
           return void s.setTraceTab(s.traceTab === 'sentry' ? 'waterfall' : 'sentry');
         }
         if (s.traceTab === 'sentry') {
-          // The Sentry tab: j/k walk its events (or segments); the waterfall keys stay with the waterfall.
+          // The Sentry tab: j/k walk the visible rows of its trace tree (state/sentry-slice.ts).
           if (down || up) {
             e.preventDefault();
             s.moveSentrySelection(down ? 1 : -1);

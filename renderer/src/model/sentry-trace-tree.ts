@@ -13,6 +13,11 @@ export interface SentryTreeRow {
   pointer: string;
   kind: TreeRowKind;
   depth: number;
+  /** Index of the row it hangs under in `SentryTree.rows`, -1 for a root. */
+  parent: number;
+  /** 1-based position among its siblings, and how many siblings (aria-posinset / aria-setsize). */
+  posInSet: number;
+  setSize: number;
   spanId: string;
   op: string;
   description: string;
@@ -22,14 +27,17 @@ export interface SentryTreeRow {
   offsetMs: number;
   /** 0 for error events (a point in time). */
   durationMs: number;
-  /** Rows below this one (all depths), for the collapse toggle. */
+  /** Rows below this one (all depths): they follow it directly in `rows`. */
   descendants: number;
   /** Error events somewhere below this row. */
   errorsBelow: number;
 }
 
 export interface SentryTree {
+  /** Every row, expanded, in display order (depth first, siblings by start time). */
   rows: SentryTreeRow[];
+  /** pointer → index in `rows`. */
+  index: ReadonlyMap<string, number>;
   /** The time axis: from the earliest start to the latest end, in ms. */
   totalMs: number;
 }
@@ -177,10 +185,11 @@ function isAncestor(n: Node, parent: Node, byId: ReadonlyMap<string, Node>): boo
 }
 
 /**
- * The tree as rows in display order. `collapsed` holds pointers whose children are hidden. Times are
- * offsets from the earliest row, so every row shares one axis.
+ * The whole tree as rows in display order, every row expanded (collapsing is `visibleTreeRows`'s job, so
+ * a toggle costs a walk of the visible rows, not a rebuild). Times are offsets from the earliest row, so
+ * every row shares one axis.
  */
-export function sentryTraceTree(p: Preview, collapsed: ReadonlySet<string> = new Set()): SentryTree {
+export function sentryTraceTree(p: Preview): SentryTree {
   const forest = buildForest(p);
   let t0 = Infinity;
   let t1 = -Infinity;
@@ -194,11 +203,16 @@ export function sentryTraceTree(p: Preview, collapsed: ReadonlySet<string> = new
   walk(forest);
   if (!Number.isFinite(t0)) t0 = t1 = 0;
   const rows: SentryTreeRow[] = [];
-  const emit = (n: Node, depth: number): { count: number; errors: number } => {
+  const index = new Map<string, number>();
+  const emit = (n: Node, depth: number, parent: number, posInSet: number, setSize: number) => {
+    const at = rows.length;
     const row: SentryTreeRow = {
       pointer: n.pointer,
       kind: n.kind,
       depth,
+      parent,
+      posInSet,
+      setSize,
       spanId: n.spanId,
       op: n.op,
       description: n.description,
@@ -209,22 +223,94 @@ export function sentryTraceTree(p: Preview, collapsed: ReadonlySet<string> = new
       errorsBelow: 0,
     };
     rows.push(row);
-    const hide = collapsed.has(n.pointer);
-    let count = 0;
-    let errors = 0;
-    for (const c of n.children) {
-      const mark = rows.length;
-      const r = emit(c, depth + 1);
-      count += 1 + r.count;
-      errors += r.errors + (c.kind === 'error' ? 1 : 0);
-      if (hide) rows.length = mark;
-    }
-    row.descendants = count;
-    row.errorsBelow = errors;
-    return { count, errors };
+    index.set(n.pointer, at);
+    n.children.forEach((c, k) => emit(c, depth + 1, at, k + 1, n.children.length));
+    row.descendants = rows.length - at - 1;
+    for (let i = at + 1; i < rows.length; i += rows[i]!.descendants + 1)
+      row.errorsBelow += rows[i]!.errorsBelow + (rows[i]!.kind === 'error' ? 1 : 0);
   };
-  for (const r of forest) emit(r, 0);
-  return { rows, totalMs: Math.max(0, t1 - t0) };
+  forest.forEach((r, k) => emit(r, 0, -1, k + 1, forest.length));
+  return { rows, index, totalMs: Math.max(0, t1 - t0) };
+}
+
+/** Indices of the rows shown when the rows in `collapsed` (pointers) hide their descendants. */
+export function visibleTreeRows(tree: SentryTree, collapsed: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < tree.rows.length; i++) {
+    out.push(i);
+    const r = tree.rows[i]!;
+    // Preorder: a row's descendants are the next `descendants` rows.
+    if (r.descendants > 0 && collapsed.has(r.pointer)) i += r.descendants;
+  }
+  return out;
+}
+
+/**
+ * The row that stands for `pointer` in the tree: its own row, else the first row inside it (a sentry-otlp
+ * segment, /segments/0, is shown by its spans' rows), else -1.
+ */
+export function rowFor(tree: SentryTree, pointer: string | null): number {
+  if (pointer === null) return -1;
+  const own = tree.index.get(pointer);
+  if (own !== undefined) return own;
+  return tree.rows.findIndex((r) => r.pointer.startsWith(`${pointer}/`));
+}
+
+/** `collapsed` without the rows that hide row `i` (its collapsed ancestors), or `collapsed` itself. */
+export function revealRow(tree: SentryTree, i: number, collapsed: ReadonlySet<string>): ReadonlySet<string> {
+  let next: Set<string> | null = null;
+  for (let p = tree.rows[i]?.parent ?? -1; p >= 0; p = tree.rows[p]!.parent) {
+    const ptr = tree.rows[p]!.pointer;
+    if (collapsed.has(ptr)) (next ??= new Set(collapsed)).delete(ptr);
+  }
+  return next ?? collapsed;
+}
+
+/** Where row `i` is in `visible` (ascending, so a binary search), or -1 when it is hidden. */
+function visibleAt(visible: readonly number[], i: number): number {
+  let lo = 0;
+  let hi = visible.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = visible[mid]!;
+    if (v === i) return mid;
+    if (v < i) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * j/k on the tree: the pointer of the visible row `dir` rows from the selected one (clamped, never
+ * wrapping). A selection that is not itself a row (a sentry-otlp segment) first lands on the row standing
+ * for it; one hidden under a collapsed row steps from that row (k lands on it, j on the row after it);
+ * none starts at the top (j) or the bottom (k).
+ */
+export function stepTree(
+  tree: SentryTree,
+  visible: readonly number[],
+  selected: string | null,
+  dir: 1 | -1,
+): string | null {
+  if (!visible.length) return null;
+  const pointerAt = (k: number) => tree.rows[visible[Math.min(visible.length - 1, Math.max(0, k))]!]!.pointer;
+  const stand = rowFor(tree, selected);
+  if (stand < 0) return pointerAt(dir > 0 ? 0 : visible.length - 1);
+  let row = stand;
+  let at = visibleAt(visible, row);
+  // Roots are always visible, so this ends.
+  while (at < 0 && row >= 0) at = visibleAt(visible, (row = tree.rows[row]!.parent));
+  if (at < 0) return pointerAt(dir > 0 ? 0 : visible.length - 1);
+  if (row !== stand) return pointerAt(dir > 0 ? at + 1 : at);
+  if (tree.rows[stand]!.pointer !== selected) return pointerAt(at);
+  return pointerAt(at + dir);
+}
+
+/** e / E on the tree: the next (previous) error event after (before) row `from`, in display order. */
+export function nextErrorRow(tree: SentryTree, from: number, dir: 1 | -1): number {
+  for (let i = from + dir; i >= 0 && i < tree.rows.length; i += dir)
+    if (tree.rows[i]!.kind === 'error') return i;
+  return -1;
 }
 
 /** Where a row's bar sits on the shared axis, in percent of the width (errors: a point). */

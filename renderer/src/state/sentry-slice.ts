@@ -8,6 +8,14 @@ import { eventRows, type OptionOverrides } from '../model/sentry-view.js';
 import { valueAt } from '../../../shared/sentry/json-pointer.js';
 import { sentryPreviewQuery } from '../model/preview-target.js';
 import { revealNode } from '../model/waterfall.js';
+import {
+  nextErrorRow,
+  revealRow,
+  rowFor,
+  sentryTraceTree,
+  stepTree,
+  visibleTreeRows,
+} from '../model/sentry-trace-tree.js';
 import { isOptionName } from '../../../shared/sentry/options.js';
 import type { SentryProfile } from '../../../shared/sentry/preview.js';
 
@@ -63,6 +71,8 @@ const NO_PREVIEW = {
   sentryErrorStatus: null,
   sentryFetched: null,
   sentrySelected: null,
+  sentryTree: null,
+  sentryCollapsed: new Set<string>(),
 } as const satisfies Partial<SentrySlice>;
 
 export const createSentrySlice =
@@ -84,7 +94,7 @@ export const createSentrySlice =
 
       setSentryProfile: (sentryProfile) => {
         if (sentryProfile === get().sentryProfile) return;
-        set({ sentryProfile, sentrySelected: null });
+        set({ sentryProfile, sentrySelected: null, sentryCollapsed: new Set() });
         remember({ profile: sentryProfile, overrides: get().sentryOverrides });
         refetch();
       },
@@ -121,7 +131,7 @@ export const createSentrySlice =
         set({
           sentryLoading: true,
           sentryFetched: key,
-          ...(sameTrace ? {} : { sentryPreview: null, sentrySelected: null }),
+          ...(sameTrace ? {} : { sentryPreview: null, sentryTree: null, sentrySelected: null }),
         });
         try {
           const preview = await deps.api.sentryPreview(id, query, ctrl.signal);
@@ -131,8 +141,13 @@ export const createSentrySlice =
           // Any row of the trace tree can be selected (spans too): kept while the new preview still has it.
           const stillThere = keep !== null && valueAt(preview, keep) !== undefined;
           const first = rows[0]?.pointer ?? (preview.segments.length ? '/segments/0' : null);
+          // Folds survive a refetch of the same trace and profile (pointers mean the same rows), not more.
+          const before = get().sentryPreview;
+          const sameRows = before?.traceId === preview.traceId && before.profile === preview.profile;
           set({
             sentryPreview: preview,
+            sentryTree: sentryTraceTree(preview),
+            ...(sameRows ? {} : { sentryCollapsed: new Set<string>() }),
             sentryLoading: false,
             sentryError: null,
             sentryErrorStatus: null,
@@ -154,19 +169,43 @@ export const createSentrySlice =
         set(NO_PREVIEW);
       },
 
-      selectSentryItem: (sentrySelected) => set({ sentrySelected }),
+      selectSentryItem: (sentrySelected) => {
+        const { sentryTree: tree, sentryCollapsed } = get();
+        const i = tree ? rowFor(tree, sentrySelected) : -1;
+        set({ sentrySelected, ...(i >= 0 ? { sentryCollapsed: revealRow(tree!, i, sentryCollapsed) } : {}) });
+      },
 
       moveSentrySelection: (dir) => {
-        const p = get().sentryPreview;
-        if (!p) return;
-        const pointers =
-          p.profile === 'sentry-otlp'
-            ? p.segments.map((_, i) => `/segments/${i}`)
-            : eventRows(p).map((r) => r.pointer);
-        if (!pointers.length) return;
-        const at = pointers.indexOf(get().sentrySelected ?? '');
-        const next = at < 0 ? 0 : Math.min(pointers.length - 1, Math.max(0, at + dir));
-        set({ sentrySelected: pointers[next]! });
+        const { sentryTree: tree, sentryCollapsed, sentrySelected } = get();
+        if (!tree) return;
+        const next = stepTree(tree, visibleTreeRows(tree, sentryCollapsed), sentrySelected, dir);
+        if (next !== null) set({ sentrySelected: next });
+      },
+
+      jumpToSentryError: (dir) => {
+        const { sentryTree: tree, sentrySelected } = get();
+        if (!tree) return;
+        const i = nextErrorRow(tree, rowFor(tree, sentrySelected), dir);
+        if (i >= 0) get().selectSentryItem(tree.rows[i]!.pointer);
+      },
+
+      toggleSentryCollapsed: (pointer) => {
+        const next = new Set(get().sentryCollapsed);
+        if (!next.delete(pointer)) next.add(pointer);
+        set({ sentryCollapsed: next });
+      },
+
+      foldSentrySelection: (how) => {
+        const { sentryTree: tree, sentryCollapsed, sentrySelected } = get();
+        const i = tree && sentrySelected !== null ? (tree.index.get(sentrySelected) ?? -1) : -1;
+        if (i < 0) return;
+        const row = tree!.rows[i]!;
+        const folded = sentryCollapsed.has(row.pointer);
+        if (how === 'collapse' && (row.descendants === 0 || folded)) {
+          // As in the waterfall: ← on a leaf or a folded row goes to its parent.
+          if (row.parent >= 0) set({ sentrySelected: tree!.rows[row.parent]!.pointer });
+        } else if (row.descendants > 0 && (how === 'toggle' || (how === 'collapse') !== folded))
+          get().toggleSentryCollapsed(row.pointer);
       },
 
       showSpanInWaterfall: (spanId) => {

@@ -23,6 +23,7 @@ import type { TraceWindow, SortState } from '../model/trace-window.js';
 import type { PauseBuffer } from '../model/pause-buffer.js';
 import type { Waterfall } from '../model/waterfall.js';
 import type { OptionOverrides, Preview } from '../model/sentry-view.js';
+import type { SentryTree } from '../model/sentry-trace-tree.js';
 import type { OptionName } from '../../../shared/sentry/options.js';
 import type { SentryProfile } from '../../../shared/sentry/preview.js';
 import type { TargetForm } from '../model/target-form.js';
@@ -145,8 +146,12 @@ export interface SentrySlice {
   sentryErrorStatus: number | null;
   /** traceId|revision|query of the last fetch, so the same preview is not fetched twice. */
   sentryFetched: string | null;
-  /** Pointer of the selected event (/transactions/0, /errors/1) or segment (/segments/0). */
+  /** Pointer of the selected event (/transactions/0, /errors/1), segment (/segments/0) or tree row (a span). */
   sentrySelected: string | null;
+  /** The preview as the tab's trace tree (built once per preview). */
+  sentryTree: SentryTree | null;
+  /** Pointers of the tree rows whose children are hidden. */
+  sentryCollapsed: ReadonlySet<string>;
   setTraceTab(tab: TraceTab): void;
   setSentryProfile(profile: SentryProfile): void;
   setSentryOption(name: OptionName, value: boolean): void;
@@ -154,8 +159,15 @@ export interface SentrySlice {
   /** Fetch the open trace's preview unless this revision and query were fetched already (or `force`). */
   loadSentryPreview(force?: boolean): Promise<void>;
   clearSentryPreview(): void;
+  /** Select a row or event, expanding the tree rows that hide it. */
   selectSentryItem(pointer: string | null): void;
+  /** j/k: the next / previous visible row of the trace tree. */
   moveSentrySelection(dir: 1 | -1): void;
+  /** e/E: the next / previous error event in the trace tree (revealed). */
+  jumpToSentryError(dir: 1 | -1): void;
+  toggleSentryCollapsed(pointer: string): void;
+  /** ←/→/Enter on the selected tree row: collapse (or go to its parent), expand, toggle. */
+  foldSentrySelection(how: 'collapse' | 'expand' | 'toggle'): void;
   /** A lint's span: switch to the waterfall and select it there (expanding what hides it). */
   showSpanInWaterfall(spanId: string): void;
 }

@@ -3,8 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { buildSentryPreview } from '../../../shared/sentry/preview.js';
 import {
   barPosition,
+  nextErrorRow,
+  revealRow,
   rfc3339Ms,
+  rowFor,
   sentryTraceTree,
+  stepTree,
+  visibleTreeRows,
   type SentryTreeRow,
 } from '../../../renderer/src/model/sentry-trace-tree.js';
 import { SCENARIOS } from '../../shared/sentry/scenarios.js';
@@ -62,12 +67,108 @@ describe('sentryTraceTree (collector)', () => {
 
   it('collapses a row: its descendants are hidden and their errors counted on it', () => {
     const p = buildSentryPreview(scenario('payment-error-python'));
-    const open = sentryTraceTree(p);
-    const root = open.rows[0]!;
-    expect(root.descendants).toBe(open.rows.length - 1);
-    const closed = sentryTraceTree(p, new Set([root.pointer]));
-    expect(closed.rows).toHaveLength(1);
-    expect(closed.rows[0]!.errorsBelow).toBe(p.errors.length);
+    const tree = sentryTraceTree(p);
+    const root = tree.rows[0]!;
+    expect(root.descendants).toBe(tree.rows.length - 1);
+    expect(root.errorsBelow).toBe(p.errors.length);
+    expect(visibleTreeRows(tree, new Set())).toEqual(tree.rows.map((_, i) => i));
+    expect(visibleTreeRows(tree, new Set([root.pointer]))).toEqual([0]);
+  });
+
+  it('knows each row’s parent, its place among its siblings and its index', () => {
+    const tree = sentryTraceTree(buildSentryPreview(scenario('server-child')));
+    expect(tree.rows.map((r) => [r.parent, r.posInSet, r.setSize, r.descendants])).toEqual([
+      [-1, 1, 1, 3],
+      [0, 1, 2, 1],
+      [1, 1, 1, 0],
+      [0, 2, 2, 0],
+    ]);
+    tree.rows.forEach((r, i) => expect(tree.index.get(r.pointer)).toBe(i));
+  });
+});
+
+describe('collapsing and stepping (server-child: client txn › server txn › db span; render span)', () => {
+  const tree = sentryTraceTree(buildSentryPreview(scenario('server-child')));
+  const ptr = (i: number) => tree.rows[i]!.pointer;
+  const [CLIENT, SERVER, DB, RENDER] = [0, 1, 2, 3];
+  const folded = (...rows: number[]) => new Set(rows.map(ptr));
+
+  it.each([
+    ['nothing', [], [CLIENT, SERVER, DB, RENDER]],
+    ['the server transaction', [SERVER], [CLIENT, SERVER, RENDER]],
+    ['the root', [CLIENT], [CLIENT]],
+    ['the root and a row inside it', [CLIENT, SERVER], [CLIENT]],
+    ['a leaf (nothing to hide)', [DB], [CLIENT, SERVER, DB, RENDER]],
+  ])('visible rows with %s collapsed', (_, rows, want) => {
+    expect(visibleTreeRows(tree, folded(...rows))).toEqual(want);
+  });
+
+  it.each([
+    ['j from the root', [], CLIENT, 1, SERVER],
+    ['j into a child transaction’s span', [], SERVER, 1, DB],
+    ['j over a collapsed row’s children', [SERVER], SERVER, 1, RENDER],
+    ['k back up', [SERVER], RENDER, -1, SERVER],
+    ['k at the top stays', [], CLIENT, -1, CLIENT],
+    ['j at the bottom stays', [], RENDER, 1, RENDER],
+    ['j from a row hidden by a fold: the row after the fold', [SERVER], DB, 1, RENDER],
+    ['k from a row hidden by a fold: the fold', [SERVER], DB, -1, SERVER],
+  ] as const)('%s', (_, rows, from, dir, want) => {
+    const c = folded(...rows);
+    expect(stepTree(tree, visibleTreeRows(tree, c), ptr(from), dir)).toBe(ptr(want));
+  });
+
+  it.each([
+    [null, 1, CLIENT],
+    [null, -1, RENDER],
+    ['/transactions/9', 1, CLIENT],
+  ] as const)('from %s, %s goes to the top or the bottom', (from, dir, want) => {
+    expect(stepTree(tree, visibleTreeRows(tree, new Set()), from, dir)).toBe(ptr(want));
+  });
+
+  it('steps nowhere in an empty tree', () => {
+    const empty = sentryTraceTree(buildSentryPreview([]));
+    expect(empty.rows).toEqual([]);
+    expect(stepTree(empty, [], null, 1)).toBeNull();
+  });
+
+  it('reveals a row by unfolding its ancestors only', () => {
+    const c = folded(CLIENT, SERVER, DB);
+    expect([...revealRow(tree, DB, c)]).toEqual([ptr(DB)]);
+    expect([...revealRow(tree, RENDER, c)].sort()).toEqual([ptr(SERVER), ptr(DB)].sort());
+    // Nothing to unfold: the same set (no state change for React to render).
+    expect(revealRow(tree, CLIENT, c)).toBe(c);
+  });
+});
+
+describe('error events in the tree', () => {
+  const tree = sentryTraceTree(buildSentryPreview(scenario('java-stack-trace')));
+  const error = tree.rows.findIndex((r) => r.kind === 'error');
+
+  it.each([
+    ['e from nothing', -1, 1, error],
+    ['e from the top', 0, 1, error],
+    ['e past the last error', error, 1, -1],
+    ['E from the end', tree.rows.length, -1, error],
+    ['E before the first error', error, -1, -1],
+  ])('%s', (_, from, dir, want) => {
+    expect(error).toBeGreaterThan(0);
+    expect(nextErrorRow(tree, from, dir as 1 | -1)).toBe(want);
+  });
+});
+
+describe('a trace of 1 500 spans', () => {
+  const p = buildSentryPreview(scenario('large-1500-spans'));
+  const tree = sentryTraceTree(p);
+
+  it('is one row per Sentry span, walkable from the first row to the last with j', () => {
+    const spans = p.transactions.reduce((n, t) => n + (t.spans?.length ?? 0), 0);
+    expect(tree.rows).toHaveLength(p.transactions.length + spans);
+    const visible = visibleTreeRows(tree, new Set());
+    let at: string | null = null;
+    const seen: string[] = [];
+    for (let k = 0; k < tree.rows.length; k++) seen.push((at = stepTree(tree, visible, at, 1)!));
+    expect(seen).toEqual(tree.rows.map((r) => r.pointer));
+    expect(stepTree(tree, visible, at, 1)).toBe(at);
   });
 });
 
@@ -79,6 +180,20 @@ describe('sentryTraceTree (sentry-otlp)', () => {
     expect(rows.filter((r) => r.depth === 0)).toHaveLength(1);
     for (const r of rows) expect(r.pointer).toMatch(/^\/segments\/\d+\/spans\/\d+$/);
     expect(rows.filter((r) => r.kind === 'error')).toHaveLength(0);
+  });
+
+  it('a selected segment stands for its segment span: j lands there first, then moves on', () => {
+    const p = buildSentryPreview(scenario('server-child'), { profile: 'sentry-otlp' });
+    const tree = sentryTraceTree(p);
+    const visible = visibleTreeRows(tree, new Set());
+    p.segments.forEach((_, i) => {
+      const stand = rowFor(tree, `/segments/${i}`);
+      expect(tree.rows[stand]!.kind).toBe('transaction');
+      expect(tree.rows[stand]!.pointer.startsWith(`/segments/${i}/`)).toBe(true);
+      expect(stepTree(tree, visible, `/segments/${i}`, 1)).toBe(tree.rows[stand]!.pointer);
+    });
+    expect(rowFor(tree, '/segments/99')).toBe(-1);
+    expect(rowFor(tree, null)).toBe(-1);
   });
 });
 
@@ -100,6 +215,9 @@ describe('time axis', () => {
     pointer: '/x',
     kind,
     depth: 0,
+    parent: -1,
+    posInSet: 1,
+    setSize: 1,
     spanId: 's',
     op: 'op',
     description: 'd',

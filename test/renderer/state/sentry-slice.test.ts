@@ -134,20 +134,106 @@ describe('sentry slice', () => {
     expect(store.getState().sentryLoading).toBe(false);
   });
 
-  it('keeps the selection while it still exists and moves within bounds', async () => {
+  it('j/k walk the trace tree (transactions, their spans, in tree order) within bounds; kept on refetch', async () => {
     const { api, store, spans } = setup();
-    // An orphan: a second transaction to move to.
+    // An orphan: a second transaction, after the first one's spans in the tree.
     api.full.get(TRACE)!.spans.push(makeSpan({ id: '9', parent: 'ff', start: 5, end: 6 }));
     await store.getState().openTrace(TRACE);
     await store.getState().loadSentryPreview();
     expect(spans.length).toBe(4);
-    store.getState().moveSentrySelection(-1);
-    expect(store.getState().sentrySelected).toBe('/transactions/0');
-    store.getState().moveSentrySelection(1);
-    store.getState().moveSentrySelection(1);
-    expect(store.getState().sentrySelected).toBe('/transactions/1');
+    const walk = (dir: 1 | -1, n: number) => {
+      const seen: (string | null)[] = [];
+      for (let k = 0; k < n; k++) {
+        store.getState().moveSentrySelection(dir);
+        seen.push(store.getState().sentrySelected);
+      }
+      return seen;
+    };
+    expect(walk(-1, 1)).toEqual(['/transactions/0']);
+    expect(walk(1, 4)).toEqual([
+      '/transactions/0/spans/0',
+      '/transactions/0/spans/1',
+      '/transactions/1',
+      '/transactions/1',
+    ]);
     await store.getState().loadSentryPreview(true);
     expect(store.getState().sentrySelected).toBe('/transactions/1');
+    expect(walk(-1, 1)).toEqual(['/transactions/0/spans/1']);
+  });
+
+  it('←/→/Enter fold the selected tree row or go to its parent; folds hide rows from j', async () => {
+    const { store } = setup();
+    await store.getState().openTrace(TRACE);
+    await store.getState().loadSentryPreview();
+    const s = () => store.getState();
+    // The transaction › span 2 › span 3.
+    s().selectSentryItem('/transactions/0/spans/1');
+    s().foldSentrySelection('collapse'); // a leaf: to its parent
+    expect(s().sentrySelected).toBe('/transactions/0/spans/0');
+    s().foldSentrySelection('collapse');
+    expect([...s().sentryCollapsed]).toEqual(['/transactions/0/spans/0']);
+    s().moveSentrySelection(1); // nothing below the fold
+    expect(s().sentrySelected).toBe('/transactions/0/spans/0');
+    s().foldSentrySelection('collapse'); // folded already: to its parent
+    expect(s().sentrySelected).toBe('/transactions/0');
+    s().foldSentrySelection('expand'); // open already: nothing
+    expect([...s().sentryCollapsed]).toEqual(['/transactions/0/spans/0']);
+    s().foldSentrySelection('toggle');
+    expect(s().sentryCollapsed.has('/transactions/0')).toBe(true);
+    s().foldSentrySelection('toggle');
+    s().moveSentrySelection(1);
+    s().foldSentrySelection('expand');
+    expect([...s().sentryCollapsed]).toEqual([]);
+    // Selecting a hidden row (from the event list, or e) unfolds what hides it.
+    s().toggleSentryCollapsed('/transactions/0');
+    s().selectSentryItem('/transactions/0/spans/1');
+    expect([...s().sentryCollapsed]).toEqual([]);
+    // Folds are the trace's: kept on a refetch, dropped with another profile.
+    s().toggleSentryCollapsed('/transactions/0/spans/0');
+    await s().loadSentryPreview(true);
+    expect([...s().sentryCollapsed]).toEqual(['/transactions/0/spans/0']);
+    s().setSentryProfile('sentry-otlp');
+    await s().loadSentryPreview();
+    expect([...s().sentryCollapsed]).toEqual([]);
+    expect(s().sentryTree!.rows.every((r) => r.pointer.startsWith('/segments/0/spans/'))).toBe(true);
+  });
+
+  it('e/E jump to the error events of the tree, unfolding them', async () => {
+    const { api, store } = setup();
+    const exception = (type: string, at: number) => ({
+      timeUnixNano: String(1_700_000_000_000_000_000n + BigInt(at) * 1_000_000n),
+      name: 'exception',
+      attributes: [{ key: 'exception.type', value: { stringValue: type } }],
+      droppedAttributesCount: 0,
+    });
+    const t = api.full.get(TRACE)!;
+    t.spans[2] = makeSpan({
+      id: '3',
+      parent: '2',
+      start: 20,
+      end: 30,
+      error: true,
+      events: [exception('A', 21)],
+    });
+    t.spans[0]!.events = [exception('B', 90)];
+    await store.getState().openTrace(TRACE);
+    await store.getState().loadSentryPreview();
+    const s = () => store.getState();
+    expect(s().sentryPreview!.errors).toHaveLength(2);
+    const errorRows = s()
+      .sentryTree!.rows.filter((r) => r.kind === 'error')
+      .map((r) => r.pointer);
+    expect(errorRows).toHaveLength(2);
+    s().toggleSentryCollapsed('/transactions/0');
+    s().jumpToSentryError(1);
+    expect(s().sentrySelected).toBe(errorRows[0]);
+    expect(s().sentryCollapsed.size).toBe(0);
+    s().jumpToSentryError(1);
+    expect(s().sentrySelected).toBe(errorRows[1]);
+    s().jumpToSentryError(1); // no further error: stays
+    expect(s().sentrySelected).toBe(errorRows[1]);
+    s().jumpToSentryError(-1);
+    expect(s().sentrySelected).toBe(errorRows[0]);
   });
 
   it('a lint span opens the waterfall on that span, revealing it', async () => {

@@ -1,16 +1,24 @@
 // The Sentry tab's trace tree: the trace's transactions (or segments) as one tree, with op, description,
 // status and duration of every Sentry span on a shared time axis and the error events where they were
-// raised. Selecting a row shows its payload below (the tab's selection is a JSON pointer).
-import { useMemo, useState } from 'react';
+// raised. Selecting a row shows its payload below (the tab's selection is a JSON pointer). Virtualised like
+// the waterfall: a trace of 2 000 Sentry spans renders the rows on screen, not 2 000 (fixed row height,
+// rows keyed by slot, the selected row scrolled into view when j/k move it).
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useApp } from '../../state/store.js';
 import { formatDuration } from '../../model/format.js';
-import { barPosition, sentryTraceTree, type SentryTreeRow } from '../../model/sentry-trace-tree.js';
+import { barPosition, visibleTreeRows, type SentryTreeRow } from '../../model/sentry-trace-tree.js';
 import type { Preview } from '../../model/sentry-view.js';
+import { bySlot, slotKey } from '../virtual-slots.js';
+
+/** Must match .stree-row's height in app.css (the virtualiser positions rows by it). */
+const TREE_ROW_HEIGHT = 26;
 
 const KIND_LABEL = { transaction: 'transaction', span: 'span', error: 'error event' } as const;
 
-function TreeRow({
+const TreeRow = memo(function TreeRow({
   row,
+  top,
   totalMs,
   selected,
   collapsed,
@@ -18,6 +26,7 @@ function TreeRow({
   onToggle,
 }: {
   row: SentryTreeRow;
+  top: number;
   totalMs: number;
   selected: boolean;
   collapsed: boolean;
@@ -30,12 +39,15 @@ function TreeRow({
     <div
       role="treeitem"
       aria-level={row.depth + 1}
+      aria-posinset={row.posInSet}
+      aria-setsize={row.setSize}
       aria-selected={selected}
       aria-expanded={row.descendants > 0 ? !collapsed : undefined}
       aria-label={`${KIND_LABEL[row.kind]} ${row.op} ${row.description}`}
       data-pointer={row.pointer}
       data-kind={row.kind}
       className={`stree-row stree-${row.kind} ${selected ? 'row-active' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(row.pointer)}
     >
       <div className="stree-name" style={{ paddingLeft: row.depth * 14 }}>
@@ -83,19 +95,33 @@ function TreeRow({
       </div>
     </div>
   );
-}
+});
 
 export function SentryTraceTree({ preview }: { preview: Preview }) {
+  const tree = useApp((s) => s.sentryTree);
+  const collapsed = useApp((s) => s.sentryCollapsed);
   const selected = useApp((s) => s.sentrySelected);
   const select = useApp((s) => s.selectSentryItem);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const tree = useMemo(() => sentryTraceTree(preview, collapsed), [preview, collapsed]);
-  const toggle = (pointer: string) => {
-    const next = new Set(collapsed);
-    if (!next.delete(pointer)) next.add(pointer);
-    setCollapsed(next);
-  };
-  const transactions = tree.rows.filter((r) => r.kind === 'transaction').length;
+  const toggle = useApp((s) => s.toggleSentryCollapsed);
+  const visible = useMemo(() => (tree ? visibleTreeRows(tree, collapsed) : []), [tree, collapsed]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => TREE_ROW_HEIGHT,
+    overscan: 10,
+  });
+  const selectedPos = useMemo(() => {
+    const i = tree && selected !== null ? tree.index.get(selected) : undefined;
+    return i === undefined ? -1 : visible.indexOf(i);
+  }, [tree, visible, selected]);
+  useEffect(() => {
+    if (selectedPos >= 0) virtualizer.scrollToIndex(selectedPos, { align: 'auto' });
+  }, [selectedPos, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  if (!tree) return null;
+  let transactions = 0;
+  for (const r of tree.rows) if (r.kind === 'transaction') transactions++;
   return (
     <section className="stree" aria-label="Sentry trace">
       <div className="stree-head">
@@ -116,20 +142,28 @@ export function SentryTraceTree({ preview }: { preview: Preview }) {
       </div>
       <div
         className="stree-body"
+        ref={scrollRef}
         role="tree"
-        aria-label={`Sentry trace: ${transactions} ${preview.profile === 'collector' ? 'transactions' : 'segments'}`}
+        tabIndex={-1}
+        aria-label={`Sentry trace: ${transactions} ${preview.profile === 'collector' ? 'transactions' : 'segments'}, ${tree.rows.length} rows`}
       >
-        {tree.rows.map((r) => (
-          <TreeRow
-            key={r.pointer}
-            row={r}
-            totalMs={tree.totalMs}
-            selected={r.pointer === selected}
-            collapsed={collapsed.has(r.pointer)}
-            onSelect={select}
-            onToggle={toggle}
-          />
-        ))}
+        <div className="stree-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {bySlot(items).map((vi) => {
+            const r = tree.rows[visible[vi.index]!]!;
+            return (
+              <TreeRow
+                key={slotKey(vi.index, items.length)}
+                row={r}
+                top={vi.start}
+                totalMs={tree.totalMs}
+                selected={r.pointer === selected}
+                collapsed={collapsed.has(r.pointer)}
+                onSelect={select}
+                onToggle={toggle}
+              />
+            );
+          })}
+        </div>
         {tree.rows.length === 0 && <div className="sentry-empty">This trace sends nothing to Sentry.</div>}
       </div>
     </section>
