@@ -1,5 +1,5 @@
 // The layout fits 1024×640 and up (the trace header stays on one line with its actions on screen, the
-// status bar is visible), the header's two timestamps are labelled, `?` opens the keyboard help, and Esc
+// status bar is visible with nothing cut at its right end, even with a long forwarding indicator), the header's two timestamps are labelled, `?` opens the keyboard help, and Esc
 // in the filter leaves it keeping the text while a second Esc clears it. Screenshots at both sizes go to
 // docs/screenshots/.
 import { mkdirSync } from 'node:fs';
@@ -36,7 +36,26 @@ beforeAll(async () => {
   });
   sendShopTrace(tracers, { route: '/cart', fail: false });
   for (const s of Object.values(sdks)) await s.flush();
+  // A forwarding target nobody listens on, and a send to it: the status bar's forwarding indicator then
+  // carries its longest everyday text (targets, queue, the last error) next to the receivers and counters.
+  await api('PUT', '/forwarding/targets/dev', {
+    kind: 'sentry-envelope',
+    name: 'dev',
+    dsn: 'http://public@127.0.0.1:1/1',
+  });
+  const { traces } = await api<{ traces: { traceId: string }[] }>('GET', '/traces');
+  await api('POST', '/forward', { traceIds: traces.map((t) => t.traceId) });
 });
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${inspector.api.port}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${inspector.token}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(res.ok, `${method} ${path} → ${res.status}: ${await res.clone().text()}`).toBe(true);
+  return (await res.json()) as T;
+}
 
 afterAll(async () => {
   for (const s of Object.values(sdks ?? {})) await s.close();
@@ -85,7 +104,88 @@ describe.each([
     }
     const status = await page.locator('.statusbar, [role="contentinfo"]').first().boundingBox();
     expect(status!.y + status!.height).toBeLessThanOrEqual(height);
+    // Every part of the status bar is inside the window, and the counters show their whole text; only
+    // the forwarding indicator may shorten its text (its full text is in its tooltip).
+    await expect.poll(() => page.getByTestId('forwarding-indicator').textContent()).toMatch(/error/);
+    const parts = await page.locator('.statusbar > *').evaluateAll((els) =>
+      els.map((el) => ({
+        text: el.textContent ?? '',
+        right: el.getBoundingClientRect().right,
+        cut: el.scrollWidth > el.clientWidth + 1 && !el.classList.contains('fwd-indicator'),
+        shown: el.getBoundingClientRect().width,
+      })),
+    );
+    expect(parts.map((p) => p.text).join(' | ')).toMatch(/evicted/);
+    for (const p of parts) {
+      expect(p.right, `"${p.text}" ends inside the window`).toBeLessThanOrEqual(width);
+      expect(p.cut, `"${p.text}" is not cut`).toBe(false);
+    }
+    const indicator = parts.find((p) => /target/.test(p.text))!;
+    expect(indicator.shown, 'the forwarding indicator keeps a readable width').toBeGreaterThan(80);
     await page.screenshot({ path: `${OUT}/trace-view-${width}x${height}.png` });
+  });
+
+  it('the span-name column is resized by dragging or arrow keys, remembered after a reload, reset by a double click', async () => {
+    const { page } = browser;
+    const sep = page.getByRole('separator', { name: 'Span name column width' });
+    const edge = async () => Number(await sep.getAttribute('aria-valuenow'));
+    const rootRow = page.getByRole('treeitem').first();
+    const labelWidth = async () => (await rootRow.locator('.wf-label').boundingBox())!.width;
+    // The long root name is cut at the default width.
+    expect(await rootRow.locator('.wf-label').evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const initial = await edge();
+    const initialLabel = await labelWidth();
+
+    const box = (await sep.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, y, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(edge).toBe(initial + 120);
+    // The rows follow the header, and the name gets the room.
+    const head = (await page.locator('.wf-axis .wf-name').boundingBox())!.width;
+    const row = (await rootRow.locator('.wf-name').boundingBox())!.width;
+    expect(Math.abs(head - row)).toBeLessThan(1);
+    expect(await labelWidth()).toBeGreaterThan(initialLabel + 100);
+
+    // Keys move the edge and nothing else: the arrows do not collapse the selected span here.
+    await sep.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(edge).toBe(initial + 120 - 16);
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(edge).toBe(initial + 120 - 16 + 64);
+    expect(await rootRow.getAttribute('aria-expanded')).toBe('true');
+    const chosen = await edge();
+
+    // A reload keeps it.
+    await page.reload();
+    await page.getByRole('grid', { name: 'Traces' }).getByText('/checkout/confirm').first().click();
+    await page.getByRole('treeitem').first().waitFor();
+    await expect.poll(edge).toBe(chosen);
+
+    // Dragging past either end stops at the limits: the track keeps room beside the names.
+    const wf = (await page.locator('.waterfall').boundingBox())!;
+    const at = (await sep.boundingBox())!;
+    await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(wf.x + wf.width + 200, at.y + at.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(edge).toBe(Math.floor(Number(await sep.getAttribute('aria-valuemax'))));
+    expect(await edge()).toBeLessThanOrEqual(wf.width - 160);
+    // The narrower time track labels fewer ticks, and none of them touch.
+    const ticks = await page
+      .locator('.wf-axis .wf-tick')
+      .evaluateAll((els) =>
+        els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })),
+      );
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < ticks.length; i++) expect(ticks[i]!.left).toBeGreaterThan(ticks[i - 1]!.right);
+    await page.screenshot({ path: `${OUT}/trace-view-wide-names-${width}x${height}.png` });
+
+    // A double click goes back to the default.
+    await sep.dblclick();
+    await expect.poll(edge).toBe(initial);
   });
 
   it('? opens the keyboard help; Esc closes it and leaves the trace open', async () => {

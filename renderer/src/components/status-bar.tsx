@@ -15,6 +15,18 @@ const STATE_LABEL: Record<ReceiverInfo['state'], string> = {
   stopped: 'stopped',
 };
 
+/** "127.0.0.1:4317" with the host in its own span, which narrow windows hide (it is in the tooltip). */
+function Address({ address }: { address: string }) {
+  const colon = address.lastIndexOf(':');
+  if (colon <= 0) return <>{address}</>;
+  return (
+    <>
+      <span className="receiver-host">{address.slice(0, colon)}</span>
+      {address.slice(colon)}
+    </>
+  );
+}
+
 function Receiver({ r }: { r: ReceiverInfo }) {
   const title = [r.endpoint, ...r.addresses, r.error].filter(Boolean).join('\n');
   return (
@@ -24,7 +36,7 @@ function Receiver({ r }: { r: ReceiverInfo }) {
       aria-label={`OTLP ${PROTOCOL_LABEL[r.protocol]} receiver ${r.address} ${STATE_LABEL[r.state]}`}
     >
       <span className="dot" aria-hidden="true" />
-      <span className="receiver-proto">{PROTOCOL_LABEL[r.protocol]}</span> {r.address}
+      <span className="receiver-proto">{PROTOCOL_LABEL[r.protocol]}</span> <Address address={r.address} />
       {r.state !== 'listening' && <span className="receiver-state"> · {STATE_LABEL[r.state]}</span>}
     </span>
   );

@@ -3,10 +3,13 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useApp } from '../state/store.js';
 import { visibleRows, type Waterfall as WaterfallModel, type WaterfallNode } from '../model/waterfall.js';
-import { axisTicks, barFor, type Bar } from '../model/time-axis.js';
+import { axisTicks, barFor, ticksForWidth, type Bar } from '../model/time-axis.js';
 import { formatDuration } from '../model/format.js';
 import { bySlot, slotKey } from './virtual-slots.js';
 import { serviceColor } from '../model/colors.js';
+import { nameColumnVars } from '../model/column-width.js';
+import { ColumnResizer } from './column-resizer.js';
+import { useElementWidth } from './use-element-width.js';
 
 export const SPAN_ROW_HEIGHT = 28;
 const INDENT = 14;
@@ -110,8 +113,15 @@ export function Waterfall() {
   const w = useApp((s) => s.waterfall);
   const collapsed = useApp((s) => s.collapsed);
   const selected = useApp((s) => s.selectedSpanId);
+  const namePx = useApp((s) => s.nameColumnPx);
+  const setNamePx = useApp((s) => s.setNameColumnPx);
+  const axisRef = useRef<HTMLDivElement>(null);
+  const nameHeadRef = useRef<HTMLDivElement>(null);
+  // Fewer ticks on a narrow track (a small window, or names dragged wide), so their labels never touch.
+  const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(480);
+  const maxTicks = ticksForWidth(trackWidth);
   const rows = useMemo(() => (w ? visibleRows(w, collapsed) : []), [w, collapsed]);
-  const ticks = useMemo(() => (w ? axisTicks(w.durationMs, 6) : []), [w]);
+  const ticks = useMemo(() => (w ? axisTicks(w.durationMs, maxTicks) : []), [w, maxTicks]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -129,10 +139,18 @@ export function Waterfall() {
   const items = virtualizer.getVirtualItems();
   if (!w) return null;
   return (
-    <div className="waterfall">
-      <div className="wf-axis" aria-hidden="true">
-        <div className="wf-name">Span</div>
-        <div className="wf-track">
+    <div className="waterfall" style={nameColumnVars(namePx) as React.CSSProperties}>
+      <div className="wf-axis" ref={axisRef}>
+        <div className="wf-name" ref={nameHeadRef} aria-hidden="true">
+          Span
+        </div>
+        <ColumnResizer
+          label="Span name column width"
+          containerRef={axisRef}
+          columnRef={nameHeadRef}
+          onResize={setNamePx}
+        />
+        <div className="wf-track" aria-hidden="true" ref={trackRef}>
           {ticks.map((t) => (
             <span key={t.ms} className="wf-tick" style={{ left: `${t.at * 100}%` }}>
               {formatDuration(t.ms)}

@@ -47,3 +47,11 @@ export function barFor(startMs: number, endMs: number, traceStartMs: number, tra
   const right = clamp((Math.max(endMs, startMs) - traceStartMs) / traceDurationMs);
   return { left, width: Math.max(right - left, 0) };
 }
+
+/** Room one tick label needs ("150ms", "1.25s" and a gap). */
+const TICK_SPACING_PX = 72;
+
+/** How many ticks a track `px` wide can label without them running together: 2 to 6. */
+export function ticksForWidth(px: number): number {
+  return Math.min(6, Math.max(2, Math.floor(px / TICK_SPACING_PX)));
+}

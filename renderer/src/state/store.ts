@@ -7,6 +7,7 @@ import { createStatsSlice } from './stats-slice.js';
 import { createTracesSlice } from './traces-slice.js';
 import { createSpansSlice } from './spans-slice.js';
 import { createTraceViewSlice } from './trace-view-slice.js';
+import { createLayoutSlice } from './layout-slice.js';
 import { createStreamSlice } from './stream-slice.js';
 import { createSentrySlice } from './sentry-slice.js';
 import { createForwardingSlice } from './forwarding-slice.js';
@@ -22,6 +23,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createTracesSlice(deps)(...a),
     ...createSpansSlice(deps)(...a),
     ...createTraceViewSlice(deps)(...a),
+    ...createLayoutSlice(deps)(...a),
     ...createSentrySlice(deps)(...a),
     ...createForwardingSlice(deps)(...a),
     ...createGroupsSlice(deps)(...a),

@@ -132,6 +132,13 @@ export interface TraceViewSlice {
   jumpToError(dir: 1 | -1): void;
 }
 
+/** Layout set by hand, remembered across reloads (state/layout-slice.ts). */
+export interface LayoutSlice {
+  /** The waterfall's span-name column in CSS pixels; null for the default share of the width. */
+  nameColumnPx: number | null;
+  setNameColumnPx(px: number | null): void;
+}
+
 export type TraceTab = 'waterfall' | 'sentry';
 
 /** The trace view's Sentry tab (state/sentry-slice.ts). */
@@ -261,6 +268,7 @@ export type AppState = ConnectionSlice &
   TracesSlice &
   SpansSlice &
   TraceViewSlice &
+  LayoutSlice &
   SentrySlice &
   ForwardingSlice &
   GroupsSlice &
@@ -272,4 +280,9 @@ export interface StoreDeps {
   /** Timers are injected so tests can run throttles synchronously. */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
+  /** Where hand-set layout is remembered: the page's localStorage by default, null for nowhere. */
+  storage?: WebStorage | null;
 }
+
+/** The part of the Web Storage API the layout slice uses. */
+export type WebStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, barFor, niceStep } from '../../../renderer/src/model/time-axis.js';
+import { axisTicks, barFor, niceStep, ticksForWidth } from '../../../renderer/src/model/time-axis.js';
 
 describe('niceStep', () => {
   it.each([
@@ -41,5 +41,19 @@ describe('barFor', () => {
   });
   it('fills the axis when the trace has no duration', () => {
     expect(barFor(5, 5, 5, 0)).toEqual({ left: 0, width: 1 });
+  });
+});
+
+describe('ticksForWidth', () => {
+  it.each([
+    [0, 2],
+    [100, 2],
+    [150, 2],
+    [216, 3],
+    [300, 4],
+    [432, 6],
+    [2000, 6],
+  ])('labels a %d px track with at most %d ticks', (px, want) => {
+    expect(ticksForWidth(px)).toBe(want);
   });
 });

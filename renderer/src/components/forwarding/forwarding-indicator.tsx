@@ -20,7 +20,9 @@ export function ForwardingIndicator() {
       onClick={() => open(targets && targets.length ? 'status' : 'targets')}
     >
       <span className="dot" aria-hidden="true" />
-      {i.text}
+      {/* The one part of the status bar that gives way when the window is narrow: cut with an ellipsis,
+          whole in the tooltip and the accessible name. */}
+      <span className="fwd-indicator-text">{i.text}</span>
     </button>
   );
 }

@@ -14,8 +14,8 @@ export function SendTraceButton({ traceId }: { traceId: string }) {
           {c.text}
         </span>
       )}
-      <button type="button" className="btn" onClick={() => askSend([traceId])}>
-        Send to Sentry…
+      <button type="button" className="btn" aria-label="Send to Sentry…" onClick={() => askSend([traceId])}>
+        Send<span className="btn-wide-only"> to Sentry</span>…
       </button>
     </>
   );
