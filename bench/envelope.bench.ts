@@ -1,5 +1,6 @@
 // Envelope serialisation: @sentry/core's serializeEnvelope vs ours, beside a JSON.stringify-only baseline of
-// the same event, on a typical 8-span transaction and a 1000-span one. Run: npm run bench:envelope (compiled,
+// the same event, on a typical 8-span transaction and a 1000-span one; then parsing: garbage at 1 and 4 MiB
+// (it must stay linear) against a valid envelope of the same size. Run: npm run bench:envelope (compiled,
 // from dist-bench/). Figures and what they mean: docs/benchmarks.md, "Envelope serialiser".
 import { createEnvelope, serializeEnvelope as coreSerializeEnvelope, type Envelope } from '@sentry/core';
 import {
@@ -8,6 +9,7 @@ import {
   eventIdFor,
   serializeEnvelope,
 } from '../shared/sentry/envelope.js';
+import { parseEnvelope } from '../shared/sentry/envelope-parse.js';
 
 const TRACE_ID = '6cf173d587eb48568a9b2e12dcfbea52';
 
@@ -109,4 +111,45 @@ for (const spans of [8, 1000]) {
     base,
   );
 }
+
+/** MB/s of `parse` over `text`, best of five timed passes after a warm-up. */
+function parseRate(text: string): number {
+  parse(text);
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    parse(text);
+    best = Math.min(best, performance.now() - start);
+  }
+  return text.length / 1e6 / (best / 1000);
+}
+function parse(text: string) {
+  const parsed = parseEnvelope(text);
+  sink += parsed.problems.length + parsed.items.length;
+}
+
+// Parsing: what the fake Sentry and the envelope view read. Garbage is the worst case for the problem
+// list; the same MB/s at 4 MiB as at 1 MiB means it stays linear.
+const MiB = 1 << 20;
+const record = 'x\r\n{"type":\n';
+const garbage = (bytes: number) => record.repeat(Math.ceil(bytes / record.length));
+const event1000 = transaction(1000);
+const one = serializeEnvelope({ event_id: event1000.event_id }, [
+  { headers: { type: 'transaction' }, payload: event1000 },
+]);
+const valid = (bytes: number) => {
+  const items = one.slice(one.indexOf('\n') + 1);
+  return one.slice(0, one.indexOf('\n') + 1) + items.repeat(Math.ceil(bytes / items.length));
+};
+console.log('parseEnvelope:');
+const validRate = parseRate(valid(MiB));
+console.log(`  valid envelope, 1 MiB (baseline)            ${validRate.toFixed(0).padStart(6)} MB/s`);
+const g1 = parseRate(garbage(MiB));
+const g4 = parseRate(garbage(4 * MiB));
+console.log(
+  `  garbage, 1 MiB                              ${g1.toFixed(0).padStart(6)} MB/s  ${(g1 / validRate).toFixed(2)}× of baseline`,
+);
+console.log(
+  `  garbage, 4 MiB                              ${g4.toFixed(0).padStart(6)} MB/s  ${(g4 / g1).toFixed(2)}× of the 1 MiB rate (1.0 = linear)`,
+);
 console.log(`(checksum ${sink})`);
