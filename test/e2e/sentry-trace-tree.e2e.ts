@@ -62,7 +62,6 @@ beforeAll(async () => {
   const spans = failingServerChild();
   traceId = spans[0]!.traceId;
   inspector.store.ingest({ spans, rejected: [], errors: [] });
-  await postOtlpJson(inspector.http.port, bigTraceBody(BIG_SPANS, 8, BIG));
 });
 
 afterAll(async () => {
@@ -161,6 +160,38 @@ describe.each([
     await main.locator('.sentry-payload-head').filter({ hasText: 'error event' }).waitFor();
   });
 
+  it('e jumps to the error event, ←/→/Enter fold the selected row, j skips what is folded', async () => {
+    const pointers = await items().evaluateAll((els) => els.map((e) => e.getAttribute('data-pointer')));
+    const selected = () => page.locator('[role=tree] [aria-selected="true"]').getAttribute('data-pointer');
+    await items().first().click();
+    await page.keyboard.press('e');
+    await eventually(async () => expect(await selected()).toBe('/errors/0'));
+    const main = page.getByLabel('Sentry payload');
+    await main.locator('.sentry-payload-head').filter({ hasText: 'error event' }).waitFor();
+    // ← on a leaf goes to its parent (the backend transaction); ← again folds it.
+    await page.keyboard.press('ArrowLeft');
+    await eventually(async () => expect(await selected()).toBe(pointers[1]));
+    await page.keyboard.press('ArrowLeft');
+    await eventually(async () => expect(await items().nth(1).getAttribute('aria-expanded')).toBe('false'));
+    expect(await items().count()).toBe(pointers.length - 2);
+    await page.keyboard.press('j');
+    await eventually(async () => expect(await selected()).toBe(pointers[4]));
+    await page.keyboard.press('k');
+    await page.keyboard.press('ArrowRight');
+    await eventually(async () => expect(await items().count()).toBe(pointers.length));
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await items().count()).toBe(pointers.length - 2));
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await items().nth(1).getAttribute('aria-expanded')).toBe('true'));
+    // Shift+E from below the error goes back up to it.
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await eventually(async () => expect(await selected()).toBe(pointers[4]));
+    await page.keyboard.press('Shift+E');
+    await eventually(async () => expect(await selected()).toBe('/errors/0'));
+  });
+
   it('names the options plainly with the identifier as secondary text', async () => {
     const opt = page.locator('.opt-toggle').filter({ hasText: 'httpRouteNames' });
     expect(await opt.locator('.opt-label').textContent()).toBe('Use http.route for names');
@@ -188,6 +219,7 @@ describe(`a Sentry trace of ${BIG_SPANS} spans`, () => {
   const items = () => body().getByRole('treeitem');
   const selectedPointer = () => body().locator('[aria-selected="true"]').getAttribute('data-pointer');
   beforeAll(async () => {
+    await postOtlpJson(inspector.http.port, bigTraceBody(BIG_SPANS, 8, BIG));
     tree = await expectedTree(BIG);
     browser = await launchBrowser({ width: 1280, height: 800 });
     page = browser.page;
@@ -265,5 +297,25 @@ describe(`a Sentry trace of ${BIG_SPANS} spans`, () => {
     await page.keyboard.press('j');
     await eventually(async () => expect(await selectedPointer()).toBe(tree.rows[steps]!.pointer));
     await eventually(async () => expect(await inView()).toBe(true));
+  });
+
+  it('← folds a row of hundreds: j skips them, Enter unfolds', async () => {
+    const row = tree.rows[1]!;
+    expect(row.descendants).toBeGreaterThan(100);
+    const after = tree.rows[1 + row.descendants + 1]!;
+    await body().evaluate((e) => (e.scrollTop = 0));
+    await items().nth(1).click();
+    await eventually(async () => expect(await selectedPointer()).toBe(row.pointer));
+    await page.keyboard.press('ArrowLeft');
+    const folded = body().locator(`[data-pointer="${row.pointer}"]`);
+    await eventually(async () => expect(await folded.getAttribute('aria-expanded')).toBe('false'));
+    expect(await body().evaluate((e) => e.scrollHeight)).toBeLessThan((BIG_SPANS - row.descendants + 1) * 26);
+    await page.keyboard.press('j');
+    await eventually(async () => expect(await selectedPointer()).toBe(after.pointer));
+    await page.keyboard.press('k');
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await folded.getAttribute('aria-expanded')).toBe('true'));
+    await page.keyboard.press('j');
+    await eventually(async () => expect(await selectedPointer()).toBe(tree.rows[2]!.pointer));
   });
 });

@@ -183,7 +183,8 @@ export function TraceView() {
           </span>
         ) : (
           <span className="keys" aria-hidden="true">
-            <kbd>j</kbd>/<kbd>k</kbd> next/previous row · <kbd>s</kbd> waterfall · <kbd>Esc</kbd> back
+            <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>←</kbd>/<kbd>→</kbd> collapse · <kbd>e</kbd>/<kbd>E</kbd>{' '}
+            next/previous error event · <kbd>s</kbd> waterfall · <kbd>Esc</kbd> back
           </span>
         )}
       </div>

@@ -1,6 +1,7 @@
 // Global keys: `/` filter, j/k or arrows to move, Enter to open, Esc back (in the filter: leave it keeping
 // the text; again: clear the text filter), e / E next / previous error, ←/→ collapse / expand in the
-// waterfall, p pause / resume, s Waterfall / Sentry tab of the open trace. keyboard-help.tsx lists them (?).
+// waterfall and the Sentry tab's tree, p pause / resume, s Waterfall / Sentry tab of the open trace.
+// keyboard-help.tsx lists them (?).
 import { useEffect } from 'react';
 import type { AppStore } from '../state/store.js';
 import { displayedTraces } from '../state/traces-slice.js';
@@ -45,10 +46,21 @@ export function useKeyboard(store: AppStore): void {
           return void s.setTraceTab(s.traceTab === 'sentry' ? 'waterfall' : 'sentry');
         }
         if (s.traceTab === 'sentry') {
-          // The Sentry tab: j/k walk the visible rows of its trace tree (state/sentry-slice.ts).
-          if (down || up) {
+          // The Sentry tab: the same keys on its trace tree (state/sentry-slice.ts): j/k its visible rows,
+          // e/E its error events, ←/→/Enter fold the selected row.
+          const sentryKey: Record<string, () => void> = {
+            e: () => s.jumpToSentryError(1),
+            E: () => s.jumpToSentryError(-1),
+            ArrowLeft: () => s.foldSentrySelection('collapse'),
+            h: () => s.foldSentrySelection('collapse'),
+            ArrowRight: () => s.foldSentrySelection('expand'),
+            l: () => s.foldSentrySelection('expand'),
+            Enter: () => s.foldSentrySelection('toggle'),
+          };
+          const act = down || up ? () => s.moveSentrySelection(down ? 1 : -1) : sentryKey[e.key];
+          if (act) {
             e.preventDefault();
-            s.moveSentrySelection(down ? 1 : -1);
+            act();
           }
           return;
         }
