@@ -1,9 +1,11 @@
 // A page opened without a valid token explains, on one screen, where the link is, and stops there (no
 // retrying in the background); the same screen appears when the inspector comes back with another token.
 // The empty state says why a first trace can take seconds (the SDK's batch delay) and how to shorten it.
+import { resolve } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startTestInspector, uiUrl, type Inspector, type TestBrowser } from './support.js';
 
+const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 let browser: TestBrowser;
 const started: Inspector[] = [];
 beforeAll(async () => {
@@ -44,6 +46,11 @@ describe('empty state', () => {
     const note = page.getByLabel('Batch delay', { exact: true });
     await note.waitFor();
     expect(await note.textContent()).toMatch(/every 5 seconds.*OTEL_BSP_SCHEDULE_DELAY=500/);
+    // At 1024×640 the note is on screen without scrolling.
+    await page.screenshot({ path: `${OUT}/empty-state-1024x640.png` });
+    const box = (await note.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(640);
+    expect(box.x + box.width).toBeLessThanOrEqual(1024);
     await page.close();
   });
 });
@@ -59,6 +66,9 @@ describe('token screen', () => {
     await expect.poll(() => screen.textContent()).toContain('opened without the token');
     expect(await screen.textContent()).toContain(`UI http://127.0.0.1:${ins.api.port}/?token=…`);
     expect(await screen.textContent()).toContain('~/.config/otel-sentry-inspector/token');
+    const box = (await screen.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(640);
+    await page.screenshot({ path: `${OUT}/token-screen-1024x640.png` });
     // Nothing in the background: the old page retried the stream every 0.5-5 s.
     await page.waitForTimeout(1500);
     expect(api).toEqual([]);

@@ -98,6 +98,12 @@ export function EmptyState() {
           The demo goes through the real OTLP/HTTP receiver: an HTTP request, a database query and an
           exception.
         </p>
+        <p className="empty-note" aria-label="Batch delay">
+          Sent spans but nothing here yet? SDKs export in batches, by default every 5 seconds, so the first
+          trace shows up a few seconds after the request. For development, shorten the delay (in milliseconds)
+          with <code>OTEL_BSP_SCHEDULE_DELAY=500</code>{' '}
+          <CopyButton text="export OTEL_BSP_SCHEDULE_DELAY=500" label="Copy batch delay setting" />
+        </p>
       </div>
       <div className="empty-cols">
         <div className="empty-col">
@@ -147,12 +153,6 @@ export function EmptyState() {
           )}
         </div>
       </div>
-      <p className="empty-note" aria-label="Batch delay">
-        Sent spans but nothing here yet? SDKs export in batches, by default every 5 seconds, so the first
-        trace shows up a few seconds after the request. For development, shorten the delay (in milliseconds)
-        with <code>OTEL_BSP_SCHEDULE_DELAY=500</code>{' '}
-        <CopyButton text="export OTEL_BSP_SCHEDULE_DELAY=500" label="Copy batch delay setting" />
-      </p>
     </section>
   );
 }

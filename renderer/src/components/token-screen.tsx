@@ -30,7 +30,7 @@ export function TokenScreen({ access, origin }: { access: Exclude<Access, 'ok'>;
         </li>
         <li>
           The token is also kept in the data folder (unless the inspector was started with{' '}
-          <code>--token</code>), in the file <code>token</code>:
+          <code className="flag">--token</code>), in the file <code>token</code>:
           <ul>
             {TOKEN_FILES.map(([os, path]) => (
               <li key={os}>
