@@ -246,6 +246,14 @@ describe(`a Sentry trace of ${BIG_SPANS} spans`, () => {
         level: e.getAttribute('aria-level'),
       }));
     expect(first).toEqual({ pointer: tree.rows[0]!.pointer, pos: '1', size: '1', level: '1' });
+    // With a scrollbar beside the rows, the header's columns still sit over theirs.
+    const x = (sel: string) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((e) => e.getBoundingClientRect().x);
+    for (const col of ['.stree-status', '.stree-dur', '.stree-axis'])
+      expect(await x(`.stree-head ${col}`)).toBeCloseTo(await x(`.stree-row ${col}`), 0);
     // The scroller is as tall as all the rows; at its bottom, the tree's last row is shown, with its place.
     const height = await body().evaluate((e) => {
       e.scrollTop = e.scrollHeight;

@@ -1,11 +1,11 @@
 // The waterfall: a virtualised tree of spans with their bars on one shared time axis.
-import { memo, useEffect, useMemo, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useMemo, useRef } from 'react';
 import { useApp } from '../state/store.js';
 import { visibleRows, type Waterfall as WaterfallModel, type WaterfallNode } from '../model/waterfall.js';
 import { axisTicks, barFor, ticksForWidth, type Bar } from '../model/time-axis.js';
 import { formatDuration } from '../model/format.js';
 import { bySlot, slotKey } from './virtual-slots.js';
+import { useVirtualRows } from './use-virtual-rows.js';
 import { serviceColor } from '../model/colors.js';
 import { nameColumnVars } from '../model/column-width.js';
 import { ColumnResizer } from './column-resizer.js';
@@ -122,20 +122,11 @@ export function Waterfall() {
   const maxTicks = ticksForWidth(trackWidth);
   const rows = useMemo(() => (w ? visibleRows(w, collapsed) : []), [w, collapsed]);
   const ticks = useMemo(() => (w ? axisTicks(w.durationMs, maxTicks) : []), [w, maxTicks]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => SPAN_ROW_HEIGHT,
-    overscan: 15,
-  });
   const selectedPos = useMemo(() => {
     if (!w || !selected) return -1;
     return rows.findIndex((i) => w.nodes[i]!.span.spanId === selected);
   }, [rows, w, selected]);
-  useEffect(() => {
-    if (selectedPos >= 0) virtualizer.scrollToIndex(selectedPos, { align: 'auto' });
-  }, [selectedPos, virtualizer]);
+  const { scrollRef, virtualizer } = useVirtualRows(rows.length, SPAN_ROW_HEIGHT, selectedPos, 15);
   const items = virtualizer.getVirtualItems();
   if (!w) return null;
   return (

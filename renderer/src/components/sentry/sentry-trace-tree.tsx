@@ -3,13 +3,13 @@
 // raised. Selecting a row shows its payload below (the tab's selection is a JSON pointer). Virtualised like
 // the waterfall: a trace of 2 000 Sentry spans renders the rows on screen, not 2 000 (fixed row height,
 // rows keyed by slot, the selected row scrolled into view when j/k move it).
-import { memo, useEffect, useMemo, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useMemo } from 'react';
 import { useApp } from '../../state/store.js';
 import { formatDuration } from '../../model/format.js';
 import { barPosition, visibleTreeRows, type SentryTreeRow } from '../../model/sentry-trace-tree.js';
 import type { Preview } from '../../model/sentry-view.js';
 import { bySlot, slotKey } from '../virtual-slots.js';
+import { useVirtualRows } from '../use-virtual-rows.js';
 
 /** Must match .stree-row's height in app.css (the virtualiser positions rows by it). */
 const TREE_ROW_HEIGHT = 26;
@@ -104,20 +104,11 @@ export function SentryTraceTree({ preview }: { preview: Preview }) {
   const select = useApp((s) => s.selectSentryItem);
   const toggle = useApp((s) => s.toggleSentryCollapsed);
   const visible = useMemo(() => (tree ? visibleTreeRows(tree, collapsed) : []), [tree, collapsed]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: visible.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => TREE_ROW_HEIGHT,
-    overscan: 10,
-  });
   const selectedPos = useMemo(() => {
     const i = tree && selected !== null ? tree.index.get(selected) : undefined;
     return i === undefined ? -1 : visible.indexOf(i);
   }, [tree, visible, selected]);
-  useEffect(() => {
-    if (selectedPos >= 0) virtualizer.scrollToIndex(selectedPos, { align: 'auto' });
-  }, [selectedPos, virtualizer]);
+  const { scrollRef, virtualizer } = useVirtualRows(visible.length, TREE_ROW_HEIGHT, selectedPos, 10);
   const items = virtualizer.getVirtualItems();
   if (!tree) return null;
   let transactions = 0;
