@@ -17,7 +17,7 @@ const STACK = [
   '    at async Layer.handle (/srv/demo-shop/node_modules/express/lib/router/layer.js:95:5)',
 ].join('\n');
 
-export interface DemoTrace {
+interface DemoTrace {
   traceId: string;
   /** OTLP/JSON body for POST /v1/traces. */
   body: unknown;

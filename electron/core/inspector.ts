@@ -52,7 +52,7 @@ export interface InspectorConfig {
   createDelivery?: CreateDeliveryService | null;
 }
 
-export interface ListenerInfo {
+interface ListenerInfo {
   port: number;
   addresses: string[];
 }

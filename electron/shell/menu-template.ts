@@ -3,14 +3,14 @@
 // to Menu.buildFromTemplate.
 import type { MenuItemConstructorOptions } from 'electron';
 
-export interface MenuActions {
+interface MenuActions {
   /** Asks for confirmation, then clears the store (pinned traces included). */
   clearTraces: () => void;
   /** Opens an https link in the user's browser (already checked by the security policy). */
   openExternal: (url: string) => void;
 }
 
-export interface MenuOptions {
+interface MenuOptions {
   appName: string;
   platform: NodeJS.Platform;
   /** Development build (not packaged): adds developer tools. */

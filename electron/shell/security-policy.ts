@@ -117,7 +117,7 @@ export function isSafeExternalUrl(url: string, extraHosts: readonly string[] = [
   });
 }
 
-export type NavigationDecision = 'allow' | 'open-external' | 'deny';
+type NavigationDecision = 'allow' | 'open-external' | 'deny';
 
 /**
  * What to do when the page tries to navigate (a plain link, location change, redirect): stay in the app
@@ -161,7 +161,7 @@ export function isAllowedRequest(url: string, origin: string): boolean {
   return u.protocol === 'blob:' && isSameOrigin(u.pathname, origin);
 }
 
-export type ResponseHeaders = Record<string, string[]>;
+type ResponseHeaders = Record<string, string[]>;
 
 /**
  * Response headers with a CSP added when the response has none (header names are case-insensitive).

@@ -51,7 +51,7 @@ export function shellArgv(argv: readonly string[], defaultApp: boolean): string[
 }
 
 /** The start-up options a port flag sets (InspectorConfig's names). */
-export type PortOption = 'grpcPort' | 'httpPort' | 'uiPort';
+type PortOption = 'grpcPort' | 'httpPort' | 'uiPort';
 const PORT_OPTION: Record<string, PortOption> = {
   '--grpc-port': 'grpcPort',
   '--http-port': 'httpPort',
@@ -63,7 +63,7 @@ export function givenFlags(args: readonly string[]): Set<string> {
   return new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=', 1)[0]!));
 }
 
-export type PortConflictPlan =
+type PortConflictPlan =
   | { kind: 'use-free-port'; option: PortOption }
   | { kind: 'ask'; option: PortOption; message: string; detail: string; buttons: [string, string] }
   | { kind: 'fail' };

@@ -6,13 +6,7 @@ import type { SentryPreview } from '../sentry/preview.js';
 import type { ForwardTarget } from '../forwarding/target-types.js';
 import type { SamplingDecision, SamplingReason, SamplingRules } from '../sampling/types.js';
 
-export type {
-  ForwardTarget,
-  ForwardTargetInput,
-  ForwardTargetKind,
-  ResourceAction,
-  ResourceRule,
-} from '../forwarding/target-types.js';
+export type { ForwardTargetInput, ForwardTargetKind, ResourceAction } from '../forwarding/target-types.js';
 export type {
   MatchField,
   MatchMode,
@@ -221,7 +215,7 @@ export interface StoreLimits {
 }
 
 export type ReceiverProtocol = 'otlp-grpc' | 'otlp-http';
-export type ReceiverState = 'listening' | 'port-in-use' | 'error' | 'stopped';
+type ReceiverState = 'listening' | 'port-in-use' | 'error' | 'stopped';
 
 export interface ReceiverInfo {
   protocol: ReceiverProtocol;
@@ -330,7 +324,7 @@ export interface TraceForwardStatus {
 }
 
 /** queued + sent + failed + dropped == every item (envelope or OTLP request) ever enqueued. */
-export interface ForwardingCounters {
+interface ForwardingCounters {
   queued: number;
   sent: number;
   failed: number;
@@ -417,8 +411,7 @@ export interface ForwardRequest {
  * Per trace and target: queued (now), would-send (dryRun), already-sent / already-queued (not sent again:
  * pass resend), not-found (trace not in the store), error (could not be encoded or enqueued: see message).
  */
-export type ForwardOutcome =
-  'queued' | 'would-send' | 'already-sent' | 'already-queued' | 'not-found' | 'error';
+type ForwardOutcome = 'queued' | 'would-send' | 'already-sent' | 'already-queued' | 'not-found' | 'error';
 
 /** One request body that would be (dryRun) POSTed: an envelope, or one OTLP/JSON request. */
 export interface ForwardItemPreview {

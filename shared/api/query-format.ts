@@ -26,9 +26,9 @@ export class QueryParamError extends Error {
 }
 
 /** Parameters any API route accepts besides its own (the token of a URL opened outside the app). */
-export const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['token']);
+const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['token']);
 
-export function badParam(param: string, detail: string): never {
+function badParam(param: string, detail: string): never {
   throw new QueryParamError(param, detail);
 }
 
@@ -90,14 +90,14 @@ export function rejectUnknown(query: URLSearchParams, known: readonly string[]):
 }
 
 /** The parameter's one value (undefined when absent); given twice is an error. */
-export function single(query: URLSearchParams, name: string): string | undefined {
+function single(query: URLSearchParams, name: string): string | undefined {
   const all = query.getAll(name);
   if (all.length > 1) badParam(name, 'given more than once');
   return all[0];
 }
 
 /** '', 'true', '1' → true; 'false', '0' → false; anything else is an error. */
-export function bool(query: URLSearchParams, name: string): boolean | undefined {
+function bool(query: URLSearchParams, name: string): boolean | undefined {
   const v = single(query, name);
   if (v === undefined) return undefined;
   if (v === '' || v === 'true' || v === '1') return true;

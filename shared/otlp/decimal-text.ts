@@ -57,7 +57,7 @@ const UINT64_MAX = (1n << 64n) - 1n;
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 
-export type IntegerTextResult =
+type IntegerTextResult =
   { ok: true; value: string } | { ok: false; problem: 'not-decimal' | 'negative' | 'out-of-range' };
 
 /**

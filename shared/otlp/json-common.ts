@@ -33,7 +33,7 @@ export function parseJsonBody(body: Uint8Array | string): unknown {
 const INTERN_MAX_LEN = 64;
 const INTERN_MAX_ENTRIES = 8192;
 let interned = new Map<string, string>();
-export function intern(s: string): string {
+function intern(s: string): string {
   if (s.length > INTERN_MAX_LEN) return s;
   const hit = interned.get(s);
   if (hit !== undefined) return hit;
@@ -186,7 +186,7 @@ export function attributesAt(v: unknown, at: string): KeyValue[] {
   }
 }
 
-export function keyValues(list: unknown[], depth: number): KeyValue[] {
+function keyValues(list: unknown[], depth: number): KeyValue[] {
   const out: KeyValue[] = new Array<KeyValue>(list.length);
   for (let i = 0; i < list.length; i++) {
     try {
@@ -202,7 +202,7 @@ export function keyValues(list: unknown[], depth: number): KeyValue[] {
   return out;
 }
 
-export function anyValue(v: unknown, depth: number): AnyValue {
+function anyValue(v: unknown, depth: number): AnyValue {
   if (v === undefined) return EMPTY_VALUE;
   try {
     const o = asObject(v, '')!;
@@ -261,8 +261,8 @@ export function anyValue(v: unknown, depth: number): AnyValue {
   }
 }
 
-export const EMPTY_VALUE = Object.freeze({}) as AnyValue;
-export const NO_ATTRIBUTES = Object.freeze([]) as unknown as KeyValue[];
+const EMPTY_VALUE = Object.freeze({}) as AnyValue;
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as KeyValue[];
 
 /** The `resource` of a ResourceSpans (or ResourceLogs, ResourceMetrics) object `rs`, with its schemaUrl. */
 export function resourceOf(rs: Obj): Resource {

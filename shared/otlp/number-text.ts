@@ -182,7 +182,7 @@ B64_VALUES[45] = 62; // '-'
 B64_VALUES[95] = 63; // '_'
 
 /** Strict base64 (standard or URL-safe alphabet, padding optional) → bytes, or null when malformed. */
-export function base64ToBytes(s: string): Uint8Array | null {
+function base64ToBytes(s: string): Uint8Array | null {
   let len = s.length;
   while (len > 0 && s.charCodeAt(len - 1) === PAD) len--;
   if (s.length - len > 2) return null;

@@ -39,7 +39,7 @@ export const T_I64_8 = (8 << 3) | WIRE_I64;
 export const T_I32_6 = (6 << 3) | WIRE_I32;
 export const T_I32_16 = (16 << 3) | WIRE_I32;
 
-export const EMPTY_VALUE = Object.freeze({}) as AnyValue;
+const EMPTY_VALUE = Object.freeze({}) as AnyValue;
 export const NO_ATTRIBUTES = Object.freeze([]) as unknown as KeyValue[];
 
 // Bounded interning (see intern.ts): short strings, whole scalar KeyValues, resources and scopes.
@@ -77,7 +77,7 @@ export function readString(r: WireReader, limit: number): string {
   return text(r.buf, r.view, start, end);
 }
 
-export function text(buf: Uint8Array, view: DataView, start: number, end: number): string {
+function text(buf: Uint8Array, view: DataView, start: number, end: number): string {
   const len = end - start;
   if (len === 0) return '';
   if (len > STRING_MAX) return decodeUtf8(buf, start, end);

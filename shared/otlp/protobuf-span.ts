@@ -68,7 +68,7 @@ function spanLabel(index: number, name: string): string {
   return `span ${index}${name ? ` "${name}"` : ''}`;
 }
 
-export function reject(ctx: TracesCtx, reason: DecoderRejectReason, message: string): null {
+function reject(ctx: TracesCtx, reason: DecoderRejectReason, message: string): null {
   ctx.rejected[reason]++;
   ctx.rejectedTotal++;
   if (ctx.errors.length < MAX_ERROR_MESSAGES) ctx.errors.push(message);

@@ -1,14 +1,14 @@
 // What the receivers answer: ExportTraceServiceResponse (success / partial success) and google.rpc.Status
 // (errors), as protobuf bytes or as the OTLP/JSON object, to match the request's encoding.
 
-export interface PartialSuccess {
+interface PartialSuccess {
   /** partial_success.rejected_spans */
   rejectedSpans: number;
   /** partial_success.error_message ('' when there is nothing to say) */
   errorMessage: string;
 }
 
-export interface RpcStatus {
+interface RpcStatus {
   /** google.rpc.Code, e.g. 3 INVALID_ARGUMENT */
   code: number;
   message: string;

@@ -6,7 +6,7 @@ import { SpanKind } from '../model/span.js';
 import { frameworkDescriptor } from './inference/framework-ops.js';
 import type { OptionName } from './options.js';
 
-export type NameSource = 'route' | 'url' | 'custom';
+type NameSource = 'route' | 'url' | 'custom';
 
 export interface Descriptors {
   op: string;
@@ -22,7 +22,7 @@ export interface Descriptors {
   descOption?: OptionName;
 }
 
-export interface DescriptorOptions {
+interface DescriptorOptions {
   semconvFallbacks: boolean;
   httpRouteNames: boolean;
   /** Framework spans get the op and description Sentry's SDKs give them (inference/framework-ops.ts). */
@@ -45,7 +45,7 @@ export function goStr(attrs: readonly KeyValue[], key: string): string {
 }
 
 /** Strip query and fragment, and for full URLs the credentials; relative paths stay paths. */
-export function urlPath(raw: string): string {
+function urlPath(raw: string): string {
   const cut = raw.split(/[?#]/, 1)[0]!;
   const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(cut);
   if (m) return m[1] ?? '/';

@@ -46,7 +46,7 @@ export class DsnError extends Error {
 }
 
 /** Who is sending: `sentry_client` in the auth header. */
-export type SentryClient = string | { name: string; version: string };
+type SentryClient = string | { name: string; version: string };
 
 const WORD = /^\w+$/;
 const HOST_NAME = /^[\w.-]+$/;
@@ -199,7 +199,7 @@ export function dsnToString(dsn: Dsn): string {
  * `{protocol}://{host}[:{port}][/{path}]`. The scheme's default port (443, 80) is left out, as sentry-go (the
  * collector's transport) and Relay do; `dsnToString` keeps the DSN as written.
  */
-export function baseUrl(dsn: Dsn): string {
+function baseUrl(dsn: Dsn): string {
   const defaultPort = dsn.protocol === 'https' ? 443 : 80;
   const port = dsn.port === undefined || dsn.port === defaultPort ? '' : `:${dsn.port}`;
   return `${dsn.protocol}://${dsn.host}${port}${dsn.path ? `/${dsn.path}` : ''}`;

@@ -3,7 +3,7 @@
 // and for the UI.
 import { utf8Decode, utf8Encode } from './utf8.js';
 
-export type ParsedEnvelopeItem = {
+type ParsedEnvelopeItem = {
   headers: Record<string, unknown>;
   /** The payload as text (invalid UTF-8 shown as U+FFFD). */
   payload: string;
@@ -13,9 +13,9 @@ export type ParsedEnvelopeItem = {
   offset: number;
 };
 
-export type EnvelopeProblem = { message: string; /** byte offset in the UTF-8 envelope */ offset: number };
+type EnvelopeProblem = { message: string; /** byte offset in the UTF-8 envelope */ offset: number };
 
-export type ParsedEnvelope = {
+type ParsedEnvelope = {
   headers: Record<string, unknown> | null;
   items: ParsedEnvelopeItem[];
   problems: EnvelopeProblem[];

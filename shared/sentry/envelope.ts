@@ -18,7 +18,7 @@ import { utf8Encode, utf8Length } from './utf8.js';
 export { eventIdFor } from './event-id.js';
 export { utf8Length } from './utf8.js';
 
-export type EnvelopeHeaders = {
+type EnvelopeHeaders = {
   event_id?: string;
   sent_at?: string;
   dsn?: string;
@@ -27,10 +27,10 @@ export type EnvelopeHeaders = {
   [k: string]: unknown;
 };
 
-export type EnvelopeItemHeaders = { type: string; length?: number; [k: string]: unknown };
+type EnvelopeItemHeaders = { type: string; length?: number; [k: string]: unknown };
 
 /** A string payload is written as is; anything else is written as JSON. */
-export type EnvelopeItem = { headers: EnvelopeItemHeaders; payload: string | object };
+type EnvelopeItem = { headers: EnvelopeItemHeaders; payload: string | object };
 
 export class EnvelopeError extends Error {
   constructor(message: string) {
@@ -122,7 +122,7 @@ export function buildEventEnvelope(event: SentEvent, opts: EventEnvelopeOptions)
 }
 
 /** An envelope of one event, and the UTF-8 length of its payload (what Sentry's size limit applies to). */
-export type MeasuredEnvelope = { text: string; payloadBytes: number };
+type MeasuredEnvelope = { text: string; payloadBytes: number };
 
 /** `buildEventEnvelope`, also giving the payload's length, counted while it was written. */
 export function eventEnvelope(event: SentEvent, opts: EventEnvelopeOptions): MeasuredEnvelope {

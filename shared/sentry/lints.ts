@@ -31,7 +31,7 @@ export const LINT_CODES = [
   'parentless-db-transaction',
   'sql-transaction-name',
 ] as const;
-export type LintCode = (typeof LINT_CODES)[number];
+type LintCode = (typeof LINT_CODES)[number];
 
 /**
  * Whether a lint reports data Sentry will not keep (as opposed to data kept but mangled, or a hint): the UI
@@ -83,7 +83,7 @@ const MAX_EVENT_BYTES = 1024 * 1024;
 /** Relay's budget for a transaction's `spans` array (trimming keeps the prefix that fits). */
 const MAX_SPANS_BYTES = 819200;
 /** Sentry's SDKs cap a transaction at this many child spans. */
-export const MAX_SPANS = 1000;
+const MAX_SPANS = 1000;
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const HEX16 = /^[0-9a-f]{16}$/;

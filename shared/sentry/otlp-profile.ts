@@ -25,7 +25,7 @@ export interface OtlpSegment {
   spans: SentrySpanV2[];
 }
 
-export interface DroppedSpanEvent {
+interface DroppedSpanEvent {
   spanIndex: number;
   name: string;
   count: number;

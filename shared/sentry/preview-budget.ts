@@ -27,7 +27,7 @@ export const PREVIEW_BUDGET: PreviewBudget = {
 };
 
 /** What was left out of one span. */
-export interface SpanCut {
+interface SpanCut {
   spanId: string;
   attributes: { kept: number; of: number };
   events: { kept: number; of: number };

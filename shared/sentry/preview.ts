@@ -45,15 +45,15 @@ export interface SentryPreviewRequest {
 }
 
 /** Why a span is in no event (the collector drops a trace without a transaction root). */
-export type DropReason = Extract<Placement, { where: 'dropped' }>['reason'];
+type DropReason = Extract<Placement, { where: 'dropped' }>['reason'];
 
 /**
  * Where one input span went: `at` is the JSON pointer of the event or span it became ('/transactions/0',
  * '/transactions/0/spans/3', '/segments/1/spans/0'); `dropped` says why it became nothing.
  */
-export type SpanPlacement = { spanId: string; at: string } | { spanId: string; dropped: DropReason };
+type SpanPlacement = { spanId: string; at: string } | { spanId: string; dropped: DropReason };
 
-export interface PreviewEnvelope {
+interface PreviewEnvelope {
   /** Pointer of the event it carries. */
   pointer: string;
   eventId: string;
@@ -109,7 +109,7 @@ function defaultSentAt(spans: readonly Span[]): string {
   return new Date(max).toISOString();
 }
 
-export interface EnvelopeSettings {
+interface EnvelopeSettings {
   dsn?: Dsn;
   sentAt: string;
   options: MappingOptions;
@@ -285,7 +285,7 @@ function sdkParityLints(spans: readonly Span[], mapping: CollectorMapping, optio
   });
 }
 
-export interface ForwardEnvelopeRequest {
+interface ForwardEnvelopeRequest {
   options?: Partial<MappingOptions>;
   dsn?: Dsn;
   sentAt: string;

@@ -2,7 +2,7 @@
 // (RFC 6901) into the preview payload, so the UI can show it beside the field.
 import type { OptionName } from './options.js';
 
-export type ProvenanceSource =
+type ProvenanceSource =
   /** A span attribute (`key`). */
   | 'attribute'
   /** A resource attribute (`key`). */
@@ -28,6 +28,3 @@ export interface Provenance {
   option?: OptionName;
   note?: string;
 }
-
-/** Field-relative provenance of one converted span: keys are pointers relative to the span object. */
-export type FieldProvenance = Map<string, Provenance>;

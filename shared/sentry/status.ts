@@ -88,7 +88,7 @@ function isLookup(t: object): t is TagLookup {
   return typeof (t as TagLookup).get === 'function';
 }
 
-export interface StatusOptions {
+interface StatusOptions {
   semconvFallbacks: boolean;
   unknownErrorStatus: boolean;
   /** UNSET SERVER/CLIENT spans with an HTTP error code get Sentry's inferred status (inference/http-status.ts). */

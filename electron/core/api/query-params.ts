@@ -4,8 +4,6 @@ import type { SpanListQuery, TraceGroupQuery, TraceListQuery } from '../../../sh
 import * as format from '../../../shared/api/query-format.js';
 import { HttpError } from './router.js';
 
-export { ALWAYS_ALLOWED } from '../../../shared/api/query-format.js';
-
 /** A 400 naming the parameter: `bad parameter 'limit': …`. */
 export function bad(param: string, message: string): never {
   throw new HttpError(400, new format.QueryParamError(param, message).message);

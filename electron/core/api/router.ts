@@ -5,7 +5,7 @@ import type { ApiContext } from './context.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface ApiRequest {
+interface ApiRequest {
   method: HttpMethod;
   /** Path below /api/v1, e.g. /traces/abc/pin */
   path: string;
@@ -19,9 +19,9 @@ export interface ApiRequest {
 }
 
 /** A JSON reply, or 'streamed' when the handler wrote the response itself (SSE). */
-export type ApiReply = { status: number; body: unknown; headers?: Record<string, string> } | 'streamed';
+type ApiReply = { status: number; body: unknown; headers?: Record<string, string> } | 'streamed';
 
-export type ApiHandler = (request: ApiRequest, ctx: ApiContext) => ApiReply | Promise<ApiReply>;
+type ApiHandler = (request: ApiRequest, ctx: ApiContext) => ApiReply | Promise<ApiReply>;
 
 export interface ApiRoute {
   method: HttpMethod;
@@ -55,7 +55,7 @@ interface CompiledRoute {
   segments: string[];
 }
 
-export type RouteMatch =
+type RouteMatch =
   | { kind: 'found'; route: ApiRoute; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' };

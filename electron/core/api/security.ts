@@ -35,7 +35,7 @@ export function presentedToken(req: IncomingMessage, query: URLSearchParams): st
 }
 
 /** Host header → hostname without port ('[::1]' stays bracketed); null when malformed. */
-export function hostnameOf(host: string): string | null {
+function hostnameOf(host: string): string | null {
   const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(host.trim());
   return m ? m[1]!.toLowerCase() : null;
 }

@@ -14,7 +14,7 @@ import { TASKS, type OutcomeCounts, type SentryPreviewTaskInput } from '../worke
 import type { ApiContext } from './context.js';
 
 /** Trace IDs one request may ask about (a few screens of rows). */
-export const MAX_OUTCOME_IDS = 200;
+const MAX_OUTCOME_IDS = 200;
 /** Cached outcomes kept per store; the oldest go first. */
 const CACHE_SIZE = 5000;
 
@@ -41,7 +41,7 @@ function mapOutcome(ctx: ApiContext, input: SentryPreviewTaskInput): Promise<Out
     : Promise.resolve(TASKS['sentry-outcome'](input));
 }
 
-export async function computeOutcome(
+async function computeOutcome(
   ctx: ApiContext,
   traceId: string,
   request: SentryPreviewRequest,

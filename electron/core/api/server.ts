@@ -16,7 +16,7 @@ export const CONTENT_SECURITY_POLICY =
 /** Largest JSON body a route will read. */
 const MAX_JSON_BODY = 1024 * 1024;
 
-export interface ApiHandlerOptions {
+interface ApiHandlerOptions {
   token: string;
   context: ApiContext;
   routes: readonly ApiRoute[];

@@ -24,7 +24,7 @@ function service(ctx: ApiContext): NonNullable<ApiContext['settings']> {
  * A failed change as an HTTP error. The file being the problem is a 409 (it went bad while we ran: it is
  * left as it is for the user to fix) or a 500 (it cannot be written); either way nothing was changed.
  */
-export function settingsHttpError(e: unknown): unknown {
+function settingsHttpError(e: unknown): unknown {
   if (e instanceof SettingsFileError) {
     const what = e.problems.join('; ');
     return e.reason === 'invalid'

@@ -48,7 +48,7 @@ async function isFile(path: string): Promise<number | null> {
 }
 
 /** Resolves a URL path inside root; null when it would escape it or is malformed. */
-export function resolveInside(root: string, urlPath: string): string | null {
+function resolveInside(root: string, urlPath: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { isValidToken, TOKEN_RULE } from '../api/security.js';
 
 export const DEFAULT_PORTS = { grpc: 4317, http: 4318, ui: 4320 } as const;
-export const TOKEN_ENV = 'OTEL_SENTRY_INSPECTOR_TOKEN';
+const TOKEN_ENV = 'OTEL_SENTRY_INSPECTOR_TOKEN';
 
 export interface ServeOptions {
   grpcPort: number;
@@ -22,7 +22,7 @@ export interface ServeOptions {
   json: boolean;
 }
 
-export type ParsedCommand =
+type ParsedCommand =
   | { kind: 'serve'; options: ServeOptions }
   | { kind: 'help' }
   | { kind: 'version' }
@@ -89,7 +89,7 @@ const SIZE_UNITS: Record<string, number> = {
   g: 1024 ** 3,
 };
 
-export function parseSize(value: string, flag: string): number {
+function parseSize(value: string, flag: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)$/.exec(value.trim());
   const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
   const n = m && unit !== undefined ? Math.floor(Number(m[1]) * unit) : NaN;
@@ -100,7 +100,7 @@ export function parseSize(value: string, flag: string): number {
 
 const TIME_UNITS: Record<string, number> = { '': 1, ms: 1, s: 1000, m: 60_000 };
 
-export function parseDurationMs(value: string, flag: string): number {
+function parseDurationMs(value: string, flag: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
   const n = m ? Math.round(Number(m[1]) * TIME_UNITS[m[2] ?? '']!) : NaN;
   if (!Number.isSafeInteger(n) || n <= 0)
@@ -136,7 +136,7 @@ const FLAGS: Record<string, FlagSpec> = {
   '--json': { takesValue: false, apply: (o) => (o.json = true) },
 };
 
-export function defaultServeOptions(): ServeOptions {
+function defaultServeOptions(): ServeOptions {
   return {
     grpcPort: DEFAULT_PORTS.grpc,
     httpPort: DEFAULT_PORTS.http,

@@ -5,7 +5,7 @@ import { defaultDataDir, loadSettings } from '../settings/index.js';
 import { loadOrCreateToken } from '../settings/token-file.js';
 import type { ServeOptions } from './options.js';
 
-export interface ServeConfig {
+interface ServeConfig {
   inspector: InspectorConfig;
   dataDir: string;
 }

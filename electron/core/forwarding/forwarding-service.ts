@@ -55,7 +55,7 @@ export class ForwardingError extends Error {
   }
 }
 
-export interface ForwardingServiceOptions {
+interface ForwardingServiceOptions {
   store: SpanStore;
   delivery: DeliveryService;
   /** Where targets and rules are saved (the `forwarding` field); null keeps them in memory only. */

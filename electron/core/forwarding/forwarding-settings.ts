@@ -17,7 +17,7 @@ type StoredTarget = Omit<ForwardTarget, 'dsn' | 'headers'> & {
   sealed?: { codec: string; data: string };
 };
 
-export interface StoredForwarding {
+interface StoredForwarding {
   targets: StoredTarget[];
   sampling: SamplingRules;
 }

@@ -32,9 +32,9 @@ export function formatHostPort(host: string, port: number): string {
 }
 
 /** Binds one address; resolves with the port actually bound. */
-export type BindOne = (host: string, port: number) => Promise<number>;
+type BindOne = (host: string, port: number) => Promise<number>;
 
-export interface BoundAddresses {
+interface BoundAddresses {
   port: number;
   /** Every bound address, as HOST:PORT. */
   addresses: string[];

@@ -12,7 +12,7 @@ import { bindHosts, DEFAULT_HOSTS, formatHostPort, type RunningServer } from '..
 const TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 const DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-export interface GrpcReceiverOptions {
+interface GrpcReceiverOptions {
   hosts?: readonly string[];
   port: number;
   /** After decompression too (the spec recommends 64 MiB). */

@@ -26,7 +26,7 @@ const PROTOBUF = 'application/x-protobuf';
 const JSON_TYPE = 'application/json';
 const ALLOW = 'POST, OPTIONS';
 
-export interface HttpReceiverOptions {
+interface HttpReceiverOptions {
   hosts?: readonly string[];
   port: number;
   /** Cap on the raw body and, separately, on the decompressed body (413 beyond). */

@@ -15,7 +15,7 @@ export class BodyTooLargeError extends Error {
 export class BodyDecodeError extends Error {}
 
 /** Content-Encoding values we decompress (lowercased). */
-export type BodyEncoding = 'identity' | 'gzip' | 'deflate';
+type BodyEncoding = 'identity' | 'gzip' | 'deflate';
 
 export function parseContentEncoding(header: string | undefined): BodyEncoding | null {
   const v = (header ?? '').trim().toLowerCase();

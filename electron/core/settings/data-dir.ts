@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const APP_DIR_NAME = 'otel-sentry-inspector';
+const APP_DIR_NAME = 'otel-sentry-inspector';
 
 export function defaultDataDir(
   platform: NodeJS.Platform = process.platform,

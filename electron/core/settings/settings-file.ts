@@ -8,7 +8,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateSettings, type Settings } from './settings-schema.js';
 
-export const SETTINGS_FILE = 'settings.json';
+const SETTINGS_FILE = 'settings.json';
 
 /** Bad settings values (in a change, or in the file): each problem names its field. */
 export class SettingsError extends Error {
@@ -46,7 +46,7 @@ type Fields = Record<string, unknown>;
  * The fields the file holds, exactly as written (no defaults): {} when there is no file yet. Throws
  * SettingsFileError when it cannot be read or is not a valid settings document.
  */
-export async function readSettingsFile(dataDir: string): Promise<Fields> {
+async function readSettingsFile(dataDir: string): Promise<Fields> {
   const file = settingsPath(dataDir);
   let text: string;
   try {

@@ -9,7 +9,7 @@ export interface Settings {
   [field: string]: unknown;
 }
 
-export interface FieldSpec {
+interface FieldSpec {
   default: unknown;
   /** An error message naming the field, or null when the value is fine. */
   check(value: unknown, field: string): string | null;
@@ -26,7 +26,7 @@ function positiveInteger(max = Number.MAX_SAFE_INTEGER) {
       : `${field} must be a positive integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}, got ${describe(value)}`;
 }
 
-export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
+const SETTINGS_FIELDS: Record<string, FieldSpec> = {
   maxSpans: { default: 200_000, check: positiveInteger(100_000_000) },
   maxBytes: { default: 512 * 1024 * 1024, check: positiveInteger() },
   idleTimeoutMs: { default: 5000, check: positiveInteger(24 * 3600 * 1000) },

@@ -8,7 +8,7 @@ import { settingsPath, saveSettings, SettingsError } from './settings-file.js';
 import { validateSettings, type Settings } from './settings-schema.js';
 
 /** Top-level fields to set, computed from the settings in force when the change runs. */
-export type SettingsChange = (current: Readonly<Settings>) => Record<string, unknown>;
+type SettingsChange = (current: Readonly<Settings>) => Record<string, unknown>;
 
 export class SettingsService {
   private current: Settings;

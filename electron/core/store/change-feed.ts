@@ -3,7 +3,7 @@
 // The consumer batches: it schedules a flush and calls take() when it wants the accumulated changes.
 import type { TraceSummary } from '../../../shared/api/contract.js';
 
-export interface StoreChanges {
+interface StoreChanges {
   /** True when the store was cleared since the last take(); upserted then holds only what came after. */
   cleared: boolean;
   upserted: TraceSummary[];

@@ -38,7 +38,7 @@ export class WorkerPoolBusyError extends Error {
   }
 }
 
-export interface WorkerPoolOptions {
+interface WorkerPoolOptions {
   /** Worker threads (default: CPU cores - 1, at least 1, at most 4). */
   size?: number;
   /** Jobs allowed to wait for a worker (default 64). */

@@ -66,7 +66,7 @@ export interface ApiClient {
   sentryOutcomes(traceIds: readonly string[], query: string): Promise<SentryOutcomeResponse>;
 }
 
-export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
 export function createApiClient(token: string, fetchFn: FetchFn = (i, init) => fetch(i, init)): ApiClient {
   async function call<T>(method: string, url: string, signal?: AbortSignal, json?: unknown): Promise<T> {

@@ -5,7 +5,7 @@ import { routes, type StreamMessage } from '../../../shared/api/contract.js';
 
 export type StreamState = 'connecting' | 'open' | 'disconnected';
 
-export interface StreamHandlers {
+interface StreamHandlers {
   onMessage(msg: StreamMessage): void;
   onState(state: StreamState, retryInMs?: number): void;
 }
@@ -17,7 +17,7 @@ export interface EventSourceLike {
   close(): void;
 }
 
-export interface StreamOptions {
+interface StreamOptions {
   token: string;
   createSource?: (url: string) => EventSourceLike;
   setTimer?: (fn: () => void, ms: number) => unknown;

@@ -5,7 +5,7 @@ import { routes } from '../../../shared/api/contract.js';
 
 export const TOKEN_KEY = 'otel-sentry-inspector.token';
 
-export interface TokenEnv {
+interface TokenEnv {
   href: string;
   storage: Pick<Storage, 'getItem' | 'setItem'>;
   replaceUrl: (url: string) => void;

@@ -66,7 +66,7 @@ function GroupRow({ g, onOpen }: { g: TraceGroup; onOpen: (g: TraceGroup) => voi
 }
 
 /** 0.0312 → "3.1%"; below 10 % one decimal, so 1 error in 300 does not read as 0 %. */
-export function formatRate(rate: number): string {
+function formatRate(rate: number): string {
   const pct = rate * 100;
   return `${pct >= 10 || pct === 0 ? Math.round(pct) : pct.toFixed(1)}%`;
 }

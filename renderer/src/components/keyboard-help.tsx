@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 /** Every key use-keyboard.ts handles, as the help shows it. Keep the two in step. */
-export const SHORTCUTS: [keys: string[], what: string][] = [
+const SHORTCUTS: [keys: string[], what: string][] = [
   [['/'], 'Go to the filter'],
   [['Esc'], 'In the filter: leave it, keeping the text'],
   [['Esc', 'Esc'], 'In the filter: leave it, then clear the text filter'],

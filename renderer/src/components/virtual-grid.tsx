@@ -23,7 +23,7 @@ export interface HeaderSort {
   toggle: (event: unknown) => void;
 }
 
-export interface GridRows {
+interface GridRows {
   scrollRef: RefObject<HTMLDivElement | null>;
   virtualizer: Virtualizer<HTMLDivElement, Element>;
   items: VirtualItem[];
@@ -60,7 +60,7 @@ function alignClass(meta: GridColumnMeta | undefined): string {
 }
 
 /** The grid track template of the table's visible columns. */
-export function gridTemplate<T>(table: Table<T>): string {
+function gridTemplate<T>(table: Table<T>): string {
   return table
     .getVisibleLeafColumns()
     .map((c) => metaOf(c).width)
@@ -115,7 +115,7 @@ const GridRow = memo(
     a.onOpen === b.onOpen,
 ) as typeof GridRowImpl;
 
-export interface VirtualGridProps<T> {
+interface VirtualGridProps<T> {
   label: string;
   /** Rows in the whole list (loaded or not), for aria-rowcount. */
   total: number;

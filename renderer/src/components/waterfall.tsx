@@ -11,7 +11,7 @@ import { nameColumnVars } from '../model/column-width.js';
 import { ColumnResizer } from './column-resizer.js';
 import { useElementWidth } from './use-element-width.js';
 
-export const SPAN_ROW_HEIGHT = 28;
+const SPAN_ROW_HEIGHT = 28;
 const INDENT = 14;
 
 type LabelPlace = 'after' | 'inside' | 'before';

@@ -9,7 +9,7 @@ import { nanosToMs } from '../../../shared/model/time.js';
 import { parseStackTrace, type StackTraceHint } from '../../../shared/sentry/stacktrace/index.js';
 import { frameLines } from './sentry-view.js';
 
-export interface RecordedException {
+interface RecordedException {
   type: string;
   message: string;
   stacktrace: string;
@@ -29,7 +29,7 @@ export function exceptionsOf(span: Span): RecordedException[] {
     }));
 }
 
-export type StackLine =
+type StackLine =
   | { kind: 'frame'; fn: string; location: string; library: boolean }
   | { kind: 'code'; text: string }
   | { kind: 'text'; text: string };

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/api/contract.js';
 import { formatClock, formatCount } from './format.js';
 
-export type Tone = 'off' | 'ok' | 'busy' | 'warn' | 'error';
+type Tone = 'off' | 'ok' | 'busy' | 'warn' | 'error';
 
 /** "in 42 s" / "at 12:03:04.000" for a time in the future; "now" once it passed. */
 export function untilText(until: number, now: number): string {
@@ -31,7 +31,7 @@ export function rateLimitEnd(t: TargetForwardStatus, now: number): number | null
   return end;
 }
 
-export interface Indicator {
+interface Indicator {
   tone: Tone;
   text: string;
   /** Longer text for the tooltip and the accessible name. */
@@ -114,7 +114,7 @@ export function nameOf(targets: readonly ForwardTargetView[] | null, id: string)
 }
 
 /** A trace's send state in the list: short text, tone, and the details for the tooltip. */
-export interface TraceForwardCell {
+interface TraceForwardCell {
   text: string;
   tone: Tone;
   detail: string;

@@ -56,7 +56,7 @@ export interface ErrorRow {
   mergedFrom: string[];
 }
 
-export type EventRow = TransactionRow | ErrorRow;
+type EventRow = TransactionRow | ErrorRow;
 
 /** The exception values of an error event, whichever of the two shapes it uses. */
 export function exceptionValues(e: ErrorEvent): ExceptionValue[] {
@@ -110,7 +110,7 @@ export function spanLabel(spanId: string, names: ReadonlyMap<string, string>): s
 // ---------------------------------------------------------------------------------------------------------
 // sentry-otlp segments
 
-export interface SegmentSpanRow {
+interface SegmentSpanRow {
   pointer: string;
   spanId: string;
   name: string;
@@ -261,7 +261,7 @@ export function differencesByOption(p: Preview): Map<OptionName, number> {
 
 const SEVERITY_ORDER: readonly LintSeverity[] = ['error', 'warning', 'info'];
 
-export interface LintGroup {
+interface LintGroup {
   severity: LintSeverity;
   lints: Lint[];
 }
@@ -297,7 +297,7 @@ export function lintsForEvent(p: Preview, row: EventRow, spanIds: ReadonlySet<st
 // ---------------------------------------------------------------------------------------------------------
 // Stack frames
 
-export interface FrameLine {
+interface FrameLine {
   fn: string;
   /** "file:line:col", as much as is known. */
   location: string;
@@ -327,7 +327,7 @@ export function frameLines(frames: readonly ExceptionFrame[]): FrameLine[] {
 // ---------------------------------------------------------------------------------------------------------
 // JSON tree
 
-export interface JsonEntry {
+interface JsonEntry {
   key: string;
   pointer: string;
   value: unknown;

@@ -39,8 +39,8 @@ export interface TargetForm {
   resourceRules: ResourceRuleRow[];
 }
 
-export type FormField = 'name' | 'dsn' | 'url' | 'headers' | 'environment' | 'release' | 'resourceRules';
-export type FormErrors = Partial<Record<FormField, string>>;
+type FormField = 'name' | 'dsn' | 'url' | 'headers' | 'environment' | 'release' | 'resourceRules';
+type FormErrors = Partial<Record<FormField, string>>;
 
 export const KIND_LABEL: Record<ForwardTargetKind, string> = {
   'sentry-envelope': 'Sentry (envelopes)',

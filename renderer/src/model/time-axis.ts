@@ -1,6 +1,6 @@
 // The waterfall's shared time axis: where a span's bar sits and where the tick labels go.
 
-export interface Tick {
+interface Tick {
   /** Offset from the trace start, ms. */
   ms: number;
   /** Position on the axis, 0..1. */

@@ -22,7 +22,7 @@ export interface DeltaInput {
   removed: readonly string[];
 }
 
-export interface MergeResult {
+interface MergeResult {
   window: TraceWindow;
   /** Traces not in view whose match only the server can decide: the caller refetches the head page. */
   undecided: number;

@@ -34,7 +34,7 @@ export interface Waterfall {
   errorCount: number;
 }
 
-export function spanIsError(span: Span): boolean {
+function spanIsError(span: Span): boolean {
   if (span.status.code === 2) return true;
   for (const e of span.events) if (e.name === 'exception') return true;
   return false;

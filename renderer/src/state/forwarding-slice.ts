@@ -27,7 +27,7 @@ import { filterToQuery } from '../model/trace-filter.js';
 const SIMULATE_DEBOUNCE_MS = 250;
 /** "Select all matching" pages through the filter this many traces at a time, up to SELECT_ALL_MAX. */
 const SELECT_PAGE = 1000;
-export const SELECT_ALL_MAX = 10_000;
+const SELECT_ALL_MAX = 10_000;
 
 export const createForwardingSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ForwardingSlice> =>

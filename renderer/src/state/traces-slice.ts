@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { TraceSummary } from '../../../shared/api/contract.js';
 import type { AppState, StoreDeps, TracesSlice } from './types.js';
-import { EMPTY_FILTER, isFilterActive, matchesFilter, traceFilterToQuery } from '../model/trace-filter.js';
+import { EMPTY_FILTER, matchesFilter, traceFilterToQuery } from '../model/trace-filter.js';
 import {
   DEFAULT_SORT,
   EMPTY_WINDOW,
@@ -286,5 +286,3 @@ export function displayedTraces(s: Pick<AppState, 'traces' | 'sort'>) {
 export function waitingTraces(s: Pick<AppState, 'pauseBuffer'>): number {
   return waitingCount(s.pauseBuffer);
 }
-
-export { isFilterActive };

@@ -46,7 +46,7 @@ export interface StatsSlice {
   loadReceivers(): Promise<void>;
 }
 
-export type ListView = 'traces' | 'spans' | 'groups';
+type ListView = 'traces' | 'spans' | 'groups';
 
 export interface TracesSlice {
   view: ListView;
@@ -139,7 +139,7 @@ export interface LayoutSlice {
   setNameColumnPx(px: number | null): void;
 }
 
-export type TraceTab = 'waterfall' | 'sentry';
+type TraceTab = 'waterfall' | 'sentry';
 
 /** The trace view's Sentry tab (state/sentry-slice.ts). */
 export interface SentrySlice {
@@ -189,7 +189,7 @@ export interface TargetTestState {
 }
 
 /** The "Send to Sentry" confirmation, then its per-trace results. */
-export interface SendDialog {
+interface SendDialog {
   traceIds: string[];
   targetIds: string[];
   resend: boolean;

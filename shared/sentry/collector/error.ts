@@ -19,7 +19,7 @@ import { CLASSIC_SDK, type Converted, type MappingSettings } from './types.js';
 const CHAINED_CAUSE =
   /^(?:Caused by: |During handling of the above exception|The above exception was the direct cause)|--- End of inner exception stack trace ---|\[cause\]:/m;
 
-export function errorEventId(traceId: string, spanId: string, eventIndex: number): string {
+function errorEventId(traceId: string, spanId: string, eventIndex: number): string {
   return eventIdFor('error', traceId, spanId, String(eventIndex));
 }
 

@@ -5,12 +5,12 @@ import { SpanKind } from '../../model/span.js';
 import { noParent } from '../order.js';
 
 /** One transaction to build: its root span and its other spans, as input indices in sorted order. */
-export interface TransactionGroup {
+interface TransactionGroup {
   root: number;
   spans: number[];
 }
 
-export interface Grouping {
+interface Grouping {
   /** Transaction roots found by the classic rule (parent empty, SERVER or CONSUMER). */
   rootCount: number;
   /** The classic roots' transactions in sorted order, then the orphans'; null when the trace is dropped. */

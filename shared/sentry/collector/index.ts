@@ -23,11 +23,9 @@ import { buildTransaction } from './transaction.js';
 import type { CollectorMapping, Converted, MappingSettings, Placement, TagIssue } from './types.js';
 
 export { CLASSIC_SDK } from './types.js';
-export type { CollectorMapping, MappingSettings, Placement, TagIssue } from './types.js';
+export type { CollectorMapping, MappingSettings, Placement } from './types.js';
 export { isTransactionRoot } from './grouping.js';
 export { traceContextOf } from './event-context.js';
-export { transactionEventId } from './transaction.js';
-export { errorEventId } from './error.js';
 
 export function mapCollector(
   spans: readonly Span[],

@@ -44,7 +44,7 @@ export class MergedTags implements TagLookup {
 
 export const NO_TAGS: TagLookup = { get: () => undefined };
 
-export interface ResourceTags {
+interface ResourceTags {
   tags: Map<string, string>;
   templates: Map<string, TagTemplate>;
   /** The templates the latest spans of this resource used, most recent first (at most RECENT_TEMPLATES). */

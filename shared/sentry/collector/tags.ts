@@ -52,7 +52,7 @@ export function dataFromAttributes(attrs: readonly KeyValue[]): Record<string, u
   return out;
 }
 
-export interface CutTag {
+interface CutTag {
   key: string;
   value: string;
   keyCut: boolean;

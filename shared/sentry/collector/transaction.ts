@@ -11,7 +11,7 @@ import { dataFromAttributes } from './tags.js';
 import { CLASSIC_SDK, type Converted, type MappingSettings } from './types.js';
 
 /** Event IDs are derived, not random: the same trace always previews and forwards with the same IDs. */
-export function transactionEventId(traceId: string, spanId: string): string {
+function transactionEventId(traceId: string, spanId: string): string {
   return eventIdFor('transaction', traceId, spanId);
 }
 

@@ -15,7 +15,7 @@
 import { stringAttribute } from '../../model/attributes.js';
 import { SpanKind, type Span } from '../../model/span.js';
 
-export interface FrameworkDescriptor {
+interface FrameworkDescriptor {
   op: string;
   description: string;
   /** Provenance: which rule, and the attribute that identified the framework. */

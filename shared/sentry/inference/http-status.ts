@@ -34,7 +34,7 @@ const SENTRY_5XX: Readonly<Record<number, SentrySpanStatus>> = {
 /** The response code keys, in Sentry's order: the current name wins over the old one. */
 const HTTP_STATUS_KEYS = ['http.response.status_code', 'http.status_code'] as const;
 
-export interface HttpStatusCode {
+interface HttpStatusCode {
   code: number;
   key: (typeof HTTP_STATUS_KEYS)[number];
 }
@@ -57,7 +57,7 @@ export function httpStatusCode(span: Span): HttpStatusCode | undefined {
   return undefined;
 }
 
-export interface InferredStatus {
+interface InferredStatus {
   status: SentrySpanStatus;
   code: number;
   key: HttpStatusCode['key'];

@@ -9,7 +9,7 @@ import type { ExceptionRef, MergedException } from './duplicate-exceptions.js';
 import { inferHttpStatus } from './http-status.js';
 import { looksLikeSql } from './sql-text.js';
 
-export interface InferenceLintInput {
+interface InferenceLintInput {
   spans: readonly Span[];
   /** Input span indices in output order (start time, then span ID). */
   order: readonly number[];

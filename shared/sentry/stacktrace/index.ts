@@ -20,14 +20,14 @@ import { parsePython } from './python.js';
 import { parseRuby } from './ruby.js';
 import type { ParsedStackTrace, SentryFrame, StackTraceHint } from './types.js';
 
-export type { ParsedStackTrace, SentryFrame, StackTraceHint } from './types.js';
+export type { SentryFrame, StackTraceHint } from './types.js';
 
 export const MAX_FRAMES = 250;
 export const KEEP_OLDEST = 50;
 
 /** The language names we report, in tie-break order. */
 const LANGUAGES = ['python', 'java', 'javascript', 'go', 'dotnet', 'ruby'] as const;
-export type StackLanguage = (typeof LANGUAGES)[number];
+type StackLanguage = (typeof LANGUAGES)[number];
 
 const PARSERS: Record<StackLanguage, LanguageParser> = {
   python: parsePython,

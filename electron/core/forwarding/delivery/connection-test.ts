@@ -15,7 +15,7 @@ import type { ConnectionTestResult, DeliveryTarget } from './types.js';
 
 const STEP_TIMEOUT_MS = 5_000;
 
-export interface ConnectionTestDeps {
+interface ConnectionTestDeps {
   /** One HTTP attempt, as delivery makes them (same transport, same headers). */
   attempt: (req: PostRequest) => Promise<AttemptResult>;
   clock: DeliveryClock;

@@ -13,7 +13,7 @@ export type AttemptResult =
   | { kind: 'timeout'; timeoutMs: number }
   | { kind: 'network'; code?: string; message: string };
 
-export type Outcome =
+type Outcome =
   | { kind: 'delivered'; status: number }
   | { kind: 'rate-limited'; status: number }
   | { kind: 'retry'; reason: string; status?: number; bodyExcerpt?: string; retryAfterMs?: number }

@@ -34,7 +34,7 @@ import type {
   TargetDeliveryStatus,
 } from './types.js';
 
-export const DEFAULT_MAX_OUTBOX_BYTES = 64 << 20;
+const DEFAULT_MAX_OUTBOX_BYTES = 64 << 20;
 const DEFAULT_MEMORY_BYTES = 16 << 20;
 const DEFAULT_CONCURRENCY = 2;
 const DEFAULT_TIMEOUT_MS = 10_000;
