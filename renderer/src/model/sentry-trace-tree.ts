@@ -6,7 +6,7 @@
 import type { ErrorEvent, SentrySpanV2 } from '../../../shared/sentry/payload.js';
 import { exceptionValues, type Preview } from './sentry-view.js';
 
-export type TreeRowKind = 'transaction' | 'span' | 'error';
+type TreeRowKind = 'transaction' | 'span' | 'error';
 
 export interface SentryTreeRow {
   /** JSON pointer of the row's payload in the preview (what selecting the row shows). */
