@@ -14,18 +14,14 @@
 //   new URL('./task-worker.js', import.meta.url): a module loaded by path (worker entry) counts as used whole
 // Specifiers resolve like the compilers here do: './x.js' is x.ts/x.tsx (or x.js/x.mjs), './x' is x.ts,
 // x.tsx or x/index.ts. Packages are not followed.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { CODE, DECLARATION, sourceFiles } from './source-files.mjs';
 
 /** Folders whose exports are checked. Root config files (vite/vitest) and tests are users only. */
 const CHECKED = ['shared', 'electron', 'renderer', 'bench', 'scripts'];
-/** Never read: build output, dependencies, and hidden folders (.git, .ci). */
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'dist-bench', 'release', 'coverage']);
-const CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
-/** Declaration files describe another file (scripts/start.mjs ↔ start.d.mts): they are not sources. */
-const DECLARATION = /\.d\.(ts|mts|cts)$/;
 
 /**
  * Exports with no importer in the repository that stay: [{ file, names: [...] | '*', why }]. Keep it short:
@@ -34,21 +30,6 @@ const DECLARATION = /\.d\.(ts|mts|cts)$/;
  * entry is named by path; root configs (vite/vitest) are not checked; a .d.mts only describes its .mjs.
  */
 const ALLOWED = [];
-
-function* walk(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of entries) {
-    if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) yield* walk(full);
-    else if (CODE.test(name)) yield full;
-  }
-}
 
 const isFile = (p) => existsSync(p) && statSync(p).isFile();
 const SOURCE_FOR = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
@@ -238,10 +219,7 @@ function dynamicImportUses(call) {
  */
 export function findUnusedExports(root, allowed = ALLOWED) {
   const files = new Map();
-  for (const file of walk(root)) {
-    if (DECLARATION.test(file)) continue;
-    files.set(file, analyse(file, readFileSync(file, 'utf8')));
-  }
+  for (const file of sourceFiles(root)) files.set(file, analyse(file, readFileSync(file, 'utf8')));
   const used = new Map(); // file → Set of export names used
   const usedStars = new Set(); // star objects something flowed through
   const provides = (file, name, seen = new Set()) => {

@@ -5,10 +5,11 @@
 //   electron/core/  plain Node: never imports Electron or the renderer
 // ESLint's no-restricted-imports says the same inside the editor; this script is the gate in `npm test`
 // and also catches dynamic import() and require().
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceFiles } from './source-files.mjs';
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const SPECIFIER =
@@ -18,20 +19,6 @@ const SPECIFIER =
  * protobuf by hand, and protobufjs is only the tests' and benchmarks' reference decoder.
  */
 const SHARED_PACKAGES = new Set(['@sentry/core']);
-
-function* walk(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of entries) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) yield* walk(full);
-    else if (/\.(ts|tsx|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) yield full;
-  }
-}
 
 function stripComments(src) {
   return src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"])\/\/.*$/gm, '$1');
@@ -60,7 +47,7 @@ export function checkLayers(root) {
     return 'other';
   };
   for (const top of ['shared', 'renderer', 'electron']) {
-    for (const file of walk(join(root, top))) {
+    for (const file of sourceFiles(join(root, top))) {
       const from = layer(file);
       const rel = relative(root, file).split(sep).join('/');
       for (const spec of importsOf(readFileSync(file, 'utf8'))) {

@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { findUnusedExports } from '../../scripts/check-exports.mjs';
+import { useFileTrees } from './file-tree.js';
 
 interface Unused {
   file: string;
@@ -20,23 +18,11 @@ const check = findUnusedExports as (
   allowed?: Allowed[],
 ) => { unused: Unused[]; stale: string[] };
 
-const dirs: string[] = [];
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'exports-'));
-  dirs.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tree = useFileTrees('exports-');
 
 /** `file:line name` of each unused export, for compact expectations. */
-function unusedIn(files: Record<string, string>, allowed: Allowed[] = []): string[] {
-  const { unused, stale } = check(tree(files), allowed);
+function unusedIn(files: Record<string, string>): string[] {
+  const { unused, stale } = check(tree(files), []);
   expect(stale).toEqual([]);
   return unused.map((u) => `${u.file}:${u.line} ${u.name}`);
 }
@@ -133,11 +119,13 @@ describe('unused-exports check', () => {
       [],
     ],
     [
-      'only the checked folders are reported; tests and configs are users',
+      'only the checked folders are reported; tests and configs are users, build output and packages are not',
       {
-        'test/helpers/h.ts': `export const never = 1;\n`,
+        'test/helpers/h.ts': `export const never = 1;\nimport { y } from '../../bench/b.bench.js';\n`,
         'vite.config.ts': `export default {};\n`,
-        'bench/b.bench.ts': `export const x = 1;\n`,
+        'bench/b.bench.ts': `export const x = 1;\nexport const y = 2;\n`,
+        'dist/bench/use.js': `import { x } from '../../bench/b.bench.js';\n`,
+        'node_modules/p/use.js': `import { x } from '../../bench/b.bench.js';\n`,
       },
       ['bench/b.bench.ts:1 x'],
     ],
