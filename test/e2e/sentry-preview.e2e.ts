@@ -217,6 +217,17 @@ describe('Sentry tab', () => {
     const tree = page.getByRole('tree', { name: /^Sentry trace/ });
     expect(await tree.getAttribute('aria-label')).toContain('1500 rows');
     expect(await tree.getByRole('treeitem').count()).toBeLessThan(80);
+    // A lint per span (this trace's children end after their parents) is listed five times, the rest
+    // behind a button that lists them all.
+    const lints = (await api(`/traces/${big}/sentry`)).lints as { code: string }[];
+    const counts = new Map<string, number>();
+    for (const l of lints) counts.set(l.code, (counts.get(l.code) ?? 0) + 1);
+    const [code, n] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    expect(n).toBeGreaterThan(100);
+    const listed = page.locator(`.lint[data-code="${code}"]`);
+    expect(await listed.count()).toBe(5);
+    await page.getByRole('button', { name: `Show ${n - 5} more ${code}` }).click();
+    await expect.poll(() => listed.count()).toBe(n);
     // Away to the waterfall and back: the preview is shown again, envelope included.
     await page.getByRole('tab', { name: 'Waterfall' }).click();
     await page.getByRole('tree', { name: 'Waterfall' }).waitFor();

@@ -4,12 +4,14 @@
 //   B. 20 000 spans/s arriving over OTLP/HTTP: delay from receipt (the store's lastReceivedAt) to the row
 //      being in the DOM at a frame, and long tasks in the renderer.
 //   C. 100 000 traces arriving as fast as possible while the page is open, until all are complete.
-// `node --import tsx test/e2e/ui-perf.ts [store|incoming|flood]` runs one part; UI_PERF_PROFILE=1 adds a
+//   D. The Sentry tab of a trace of 1 500 and of 2 000 spans (the preview budget's limit) against one of
+//      10 spans (the baseline): switching to the tab, opening the trace on it, scrolling its trace tree.
+// `node --import tsx test/e2e/ui-perf.ts [store|incoming|flood|sentry]` runs one part; UI_PERF_PROFILE=1 adds a
 // CPU profile summary of part A's scrolling.
 // Run: npm run bench:ui   (builds the UI, then `node --import tsx test/e2e/ui-perf.ts`); prints JSON.
 import { cpus, loadavg } from 'node:os';
 import { resolveBrowser } from '../browser/system-probes.js';
-import { launchBrowser, startTestInspector, uiUrl, type Inspector } from './support.js';
+import { bigTraceBody, launchBrowser, startTestInspector, uiUrl, type Inspector } from './support.js';
 
 const TRACES_A = 100_000;
 const RATE_B = 20_000; // spans per second
@@ -449,6 +451,140 @@ async function benchFlood() {
   }
 }
 
+/** What the page shows once the Sentry tab has drawn: a tree row and the envelope. */
+const SENTRY_SHOWN = '[role=tree][aria-label^="Sentry trace"] [role=treeitem]';
+const SENTRY_TAB = '[role=tab][title^="What Sentry"]';
+
+/**
+ * In the page: click `selector` (a tab or a trace row), then wait for the frame in which the Sentry tab has
+ * drawn; the time from the click to that frame, and the long tasks meanwhile.
+ */
+async function clickUntilSentryShown(page: import('playwright-core').Page, selector: string) {
+  return page.evaluate(
+    async ([sel, shown]) => {
+      const w = window as unknown as { __longTasks: number[] };
+      const before = w.__longTasks.length;
+      const target = document.querySelector<HTMLElement>(sel!);
+      if (!target) throw new Error(`nothing matches ${sel}`);
+      const t0 = performance.now();
+      target.click();
+      const ms = await new Promise<number>((done, fail) => {
+        const check = (now: number) => {
+          if (document.querySelector(shown!) && document.querySelector('[aria-label="Envelope text"]'))
+            done(now - t0);
+          else if (now - t0 > 60_000) fail(new Error('the Sentry tab did not show within 60 s'));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+      // Long tasks are reported after they end: give the observer a frame.
+      await new Promise((r) => setTimeout(r, 50));
+      return { ms, longTasks: w.__longTasks.slice(before), rows: document.querySelectorAll(shown!).length };
+    },
+    [selector, SENTRY_SHOWN],
+  );
+}
+
+async function benchSentryTab() {
+  const inspector = await startTestInspector();
+  const browser = await launchBrowser();
+  const OPENS = 3;
+  // Per size: one trace to switch tabs on, and OPENS more, each opened once (nothing of it cached yet).
+  const traces = [10, 1500, 2000].map((spans) => {
+    const id = (k: number) => `d${k}${String(spans).padStart(30, '0')}`;
+    return { spans, id: id(0), fresh: Array.from({ length: OPENS }, (_, k) => id(k + 1)) };
+  });
+  const ROUNDS = 5;
+  try {
+    for (const t of traces)
+      for (const id of [t.id, ...t.fresh]) await post(inspector, bigTraceBody(t.spans, 8, id));
+    const page = browser.page;
+    await openInstrumented(page, inspector);
+    const out: Record<string, unknown> = {};
+    for (const t of traces) {
+      // Open the trace on the waterfall and let its preview arrive (it is fetched with the trace).
+      await page.locator(`[role=row][data-trace-id="${t.id}"]`).click();
+      await page.getByRole('tab', { name: 'Waterfall' }).click();
+      await page.getByRole('tree', { name: 'Waterfall' }).getByRole('treeitem').first().waitFor();
+      await page.waitForTimeout(1500);
+      const profiler = process.env.UI_PERF_PROFILE && t === traces.at(-1) ? await startProfile(page) : null;
+      const switches: number[] = [];
+      const switchLong: number[] = [];
+      let rows = 0;
+      for (let r = 0; r < ROUNDS; r++) {
+        const m = await clickUntilSentryShown(page, SENTRY_TAB);
+        switches.push(m.ms);
+        switchLong.push(...m.longTasks);
+        rows = m.rows;
+        await page.getByRole('tab', { name: 'Waterfall' }).click();
+        await page.getByRole('tree', { name: 'Waterfall' }).waitFor();
+      }
+      if (profiler) console.error(await profiler());
+      // Opening a trace with the Sentry tab already chosen: the trace and its preview fetched (mapped in
+      // the core's worker), the tab drawn.
+      await clickUntilSentryShown(page, SENTRY_TAB);
+      const opens: number[] = [];
+      for (const id of t.fresh) {
+        await page.keyboard.press('Escape');
+        await page.locator(`[role=row][data-trace-id="${id}"]`).waitFor();
+        opens.push((await clickUntilSentryShown(page, `[role=row][data-trace-id="${id}"]`)).ms);
+      }
+      // Scrolling the tree: 120 px per frame for up to 3 s (or to its end), every frame's delta.
+      const scroll = await page.evaluate(async (sel) => {
+        const el = document.querySelector(sel) as HTMLElement;
+        const w = window as unknown as { __longTasks: number[] };
+        const before = w.__longTasks.length;
+        const deltas: number[] = [];
+        await new Promise<void>((done) => {
+          let last = performance.now();
+          const start = last;
+          const frame = (now: number) => {
+            deltas.push(now - last);
+            last = now;
+            el.scrollTop += 120;
+            if (now - start < 3000 && el.scrollTop + el.clientHeight < el.scrollHeight)
+              requestAnimationFrame(frame);
+            else done();
+          };
+          requestAnimationFrame(frame);
+        });
+        return { deltas, longTasks: w.__longTasks.slice(before) };
+      }, '[role=tree][aria-label^="Sentry trace"]');
+      out[`${t.spans}spans`] = {
+        treeRowsInDom: rows,
+        tabSwitchMs: { median: r1(pct(switches, 50)), max: r1(Math.max(...switches)) },
+        tabSwitchLongTasksMs: switchLong.map(r1),
+        openOnSentryTabMs: { median: r1(pct(opens, 50)), max: r1(Math.max(...opens)) },
+        scroll: {
+          frames: scroll.deltas.length,
+          p95FrameMs: r1(pct(scroll.deltas, 95)),
+          maxFrameMs: r1(Math.max(...scroll.deltas)),
+          longTasksMs: scroll.longTasks.map(r1),
+        },
+      };
+      await page.keyboard.press('Escape');
+    }
+    // The ratio to the 10-span baseline measured in the same run: what the size costs, not the machine.
+    const median = (k: string, f: 'tabSwitchMs' | 'openOnSentryTabMs') =>
+      (out[k] as Record<typeof f, { median: number }>)[f].median;
+    out.ratioToBaseline = Object.fromEntries(
+      ['1500spans', '2000spans'].map((k) => [
+        k,
+        {
+          tabSwitch: r1(median(k, 'tabSwitchMs') / Math.max(1, median('10spans', 'tabSwitchMs'))),
+          openOnSentryTab: r1(
+            median(k, 'openOnSentryTabMs') / Math.max(1, median('10spans', 'openOnSentryTabMs')),
+          ),
+        },
+      ]),
+    );
+    return out;
+  } finally {
+    await browser.close();
+    await inspector.close();
+  }
+}
+
 const which = process.argv[2] ?? 'all';
 const browser = await resolveBrowser();
 const result: Record<string, unknown> = {
@@ -459,4 +595,5 @@ const result: Record<string, unknown> = {
 if (which === 'all' || which === 'store') result.largeStore = await benchLargeStore();
 if (which === 'all' || which === 'incoming') result.incoming = await benchIncoming();
 if (which === 'all' || which === 'flood') result.flood = await benchFlood();
+if (which === 'all' || which === 'sentry') result.sentryTab = await benchSentryTab();
 console.log(JSON.stringify(result, null, 2));

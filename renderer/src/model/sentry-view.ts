@@ -263,15 +263,37 @@ const SEVERITY_ORDER: readonly LintSeverity[] = ['error', 'warning', 'info'];
 
 interface LintGroup {
   severity: LintSeverity;
+  /** The lints shown. */
   lints: Lint[];
+  /** Lints left out per code by the cap (a code's first `perCode` are shown), in first-seen order. */
+  more: { code: Lint['code']; count: number }[];
 }
 
-/** Lints by severity, errors first; within a severity, the engine's order (stable). Empty groups left out. */
-export function lintGroups(lints: readonly Lint[]): LintGroup[] {
-  return SEVERITY_ORDER.map((severity) => ({
-    severity,
-    lints: lints.filter((l) => l.severity === severity),
-  })).filter((g) => g.lints.length > 0);
+/**
+ * Lints by severity, errors first; within a severity, the engine's order (stable). Empty groups left out.
+ * With `perCode`, only that many of each code are listed unless the code is in `expanded`: a trace of
+ * 2 000 spans can have a lint per span, and 2 000 identical notes help no one (and cost the tab 16 000
+ * elements); the rest are counted in `more`.
+ */
+export function lintGroups(
+  lints: readonly Lint[],
+  perCode = Infinity,
+  expanded: ReadonlySet<string> = new Set(),
+): LintGroup[] {
+  return SEVERITY_ORDER.map((severity) => {
+    const seen = new Map<Lint['code'], number>();
+    const shown: Lint[] = [];
+    for (const l of lints) {
+      if (l.severity !== severity) continue;
+      const n = (seen.get(l.code) ?? 0) + 1;
+      seen.set(l.code, n);
+      if (n <= perCode || expanded.has(l.code)) shown.push(l);
+    }
+    const more = [...seen]
+      .filter(([code, n]) => n > perCode && !expanded.has(code))
+      .map(([code, n]) => ({ code, count: n - perCode }));
+    return { severity, lints: shown, more };
+  }).filter((g) => g.lints.length > 0);
 }
 
 /** The tab badge: warnings and errors (info lints do not ask for attention). */

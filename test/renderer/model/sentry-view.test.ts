@@ -278,6 +278,26 @@ describe('lints', () => {
     expect(lintGroups([])).toEqual([]);
   });
 
+  it('lists the first few of each code and counts the rest, unless the code is expanded', () => {
+    const ls = [
+      ...['a', 'b', 'c', 'd'].map((s) => lint('warning', 'child-outside-parent', s)),
+      lint('warning', 'orphan-span', 'e'),
+      lint('info', 'old-semconv-op', 'f'),
+      lint('info', 'old-semconv-op', 'g'),
+    ];
+    const view = (g: ReturnType<typeof lintGroups>) =>
+      g.map((x) => [x.severity, x.lints.map((l) => l.spanId).join(''), x.more]);
+    expect(view(lintGroups(ls, 2))).toEqual([
+      ['warning', 'abe', [{ code: 'child-outside-parent', count: 2 }]],
+      ['info', 'fg', []],
+    ]);
+    expect(view(lintGroups(ls, 1, new Set(['child-outside-parent'])))).toEqual([
+      ['warning', 'abcde', []],
+      ['info', 'f', [{ code: 'old-semconv-op', count: 1 }]],
+    ]);
+    expect(lintGroups(ls).every((g) => g.more.length === 0)).toBe(true);
+  });
+
   it.each([
     [[], { count: 0, severity: null }],
     [[lint('info', 'old-semconv-op')], { count: 0, severity: null }],

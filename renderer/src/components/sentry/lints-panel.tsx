@@ -1,13 +1,18 @@
 // Every lint with its severity, code, message, span (click: select it in the waterfall) and one-line fix.
+// The first few of each code are listed; the rest behind "Show N more" (a big trace can have one per span).
+import { useState } from 'react';
 import type { Lint } from '../../../../shared/sentry/lints.js';
 import { lintGroups, spanLabel } from '../../model/sentry-view.js';
 import { useApp } from '../../state/store.js';
 
 const ICON: Record<Lint['severity'], string> = { error: '✖', warning: '▲', info: 'ℹ' };
+/** Lints listed per code before "Show N more". */
+const PER_CODE = 5;
 
 export function LintsPanel({ lints, spanNames }: { lints: Lint[]; spanNames: ReadonlyMap<string, string> }) {
   const show = useApp((s) => s.showSpanInWaterfall);
-  const groups = lintGroups(lints);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const groups = lintGroups(lints, PER_CODE, expanded);
   return (
     <section className="sentry-lints" aria-label="Lints">
       <h3 className="sentry-list-head">
@@ -46,6 +51,17 @@ export function LintsPanel({ lints, spanNames }: { lints: Lint[]; spanNames: Rea
               <div className="lint-fix">
                 <span className="dim">Fix:</span> {l.fix}
               </div>
+            </li>
+          ))}
+          {g.more.map((m) => (
+            <li key={`more-${m.code}`} className="lint-more">
+              <button
+                type="button"
+                className="btn-link"
+                onClick={() => setExpanded(new Set([...expanded, m.code]))}
+              >
+                Show {m.count} more <code>{m.code}</code>
+              </button>
             </li>
           ))}
         </ul>
