@@ -31,7 +31,7 @@ export interface BrowserProbes {
   note(message: string): void;
 }
 
-export type BrowserSource = 'CHROMIUM_PATH' | 'playwright' | 'installed' | 'playwright install' | 'apt-get';
+type BrowserSource = 'CHROMIUM_PATH' | 'playwright' | 'installed' | 'playwright install' | 'apt-get';
 
 export interface FoundBrowser {
   executablePath: string;
@@ -39,8 +39,8 @@ export interface FoundBrowser {
 }
 
 /** Bounds for the two downloads; the Playwright one fails in seconds when its host is unreachable. */
-export const PLAYWRIGHT_INSTALL_TIMEOUT_MS = 180_000;
-export const APT_TIMEOUT_MS = 600_000;
+const PLAYWRIGHT_INSTALL_TIMEOUT_MS = 180_000;
+const APT_TIMEOUT_MS = 600_000;
 
 /** Where Chrome, Chromium and Edge install themselves, per platform, best first. */
 export function installedCandidates(

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { findBrowser, type BrowserProbes, type CommandResult, type FoundBrowser } from './find-browser.js';
 
 /** Set by the e2e global setup once the chain has run, so each test file doesn't run it again. */
-export const RESOLVED_ENV = 'INSPECTOR_E2E_BROWSER';
+const RESOLVED_ENV = 'INSPECTOR_E2E_BROWSER';
 
 const isFile = (path: string): boolean => {
   try {
@@ -23,7 +23,7 @@ const isFile = (path: string): boolean => {
  * The Chromium playwright-core would launch by default, then other revisions in the same registry
  * folder (an older `playwright install` works as well), newest first.
  */
-export function managedBrowsers(): string[] {
+function managedBrowsers(): string[] {
   let expected: string;
   try {
     expected = chromium.executablePath();
@@ -84,7 +84,7 @@ function run(command: string, args: readonly string[], timeoutMs: number): Promi
   });
 }
 
-export function systemProbes(): BrowserProbes {
+function systemProbes(): BrowserProbes {
   return {
     platform: process.platform,
     env: process.env,

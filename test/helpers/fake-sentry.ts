@@ -20,7 +20,7 @@ import { decodeTraceRequestJson } from '../../shared/otlp/json-traces.js';
 import { decodeTraceRequestProtobuf } from '../../shared/otlp/protobuf-traces.js';
 import { sentryValidators } from '../shared/sentry/fixtures.js';
 
-export interface FakeProject {
+interface FakeProject {
   id: string;
   publicKey: string;
 }
@@ -35,7 +35,7 @@ export type Fault =
   /** 429 with Retry-After (seconds) and/or X-Sentry-Rate-Limits (e.g. '60:transaction:key'). */
   | { kind: 'rate-limit'; retryAfter?: number; rateLimits?: string };
 
-export interface FakeRequestInfo {
+interface FakeRequestInfo {
   method: string;
   path: string;
   projectId?: string;
@@ -44,16 +44,16 @@ export interface FakeRequestInfo {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export type FaultScript = (req: FakeRequestInfo) => Fault | undefined;
+type FaultScript = (req: FakeRequestInfo) => Fault | undefined;
 
-export interface ReceivedEnvelope {
+interface ReceivedEnvelope {
   projectId: string;
   header: Record<string, unknown>;
   items: { type: string; header: Record<string, unknown>; payload: unknown }[];
   at: number;
 }
 
-export interface ReceivedOtlp {
+interface ReceivedOtlp {
   /** 'otlp-http' for /v1/traces, else the Sentry project id. */
   projectId: string;
   contentType: string;
@@ -61,7 +61,7 @@ export interface ReceivedOtlp {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export interface RequestLog {
+interface RequestLog {
   path: string;
   /** The status answered; 0 for a reset or a request never answered. */
   status: number;
@@ -70,7 +70,7 @@ export interface RequestLog {
   bytes: number;
 }
 
-export interface FakeSentryOptions {
+interface FakeSentryOptions {
   /** Projects and their keys; default one project '1' with key 'fakepublickey0123456789abcdef00'. */
   projects?: FakeProject[];
   /** Validate events against the Sentry schemas (default true; benchmarks turn it off). */

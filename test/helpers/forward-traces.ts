@@ -53,7 +53,7 @@ export function traceSpans(n: number, spanCount = 8): Span[] {
 }
 
 /** The event ID in an envelope's header line. */
-export function envelopeEventId(text: string): string {
+function envelopeEventId(text: string): string {
   return String((JSON.parse(text.slice(0, text.indexOf('\n'))) as { event_id?: unknown }).event_id);
 }
 

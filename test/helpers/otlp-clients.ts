@@ -54,7 +54,7 @@ export function httpRequest(r: RawRequest): Promise<RawResponse> {
   });
 }
 
-export interface GrpcResult {
+interface GrpcResult {
   code: number;
   details: string;
   response?: Buffer;

@@ -222,14 +222,14 @@ const descriptor = {
   },
 };
 
-export const otlpRoot = protobuf.Root.fromJSON(descriptor);
+const otlpRoot = protobuf.Root.fromJSON(descriptor);
 export const ExportTraceServiceRequest = otlpRoot.lookupType(
   'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
 );
-export const ExportTraceServiceResponse = otlpRoot.lookupType(
+const ExportTraceServiceResponse = otlpRoot.lookupType(
   'opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse',
 );
-export const RpcStatus = otlpRoot.lookupType('google.rpc.Status');
+const RpcStatus = otlpRoot.lookupType('google.rpc.Status');
 
 /** A protobufjs-shaped request object (camelCase, Uint8Array bytes, int64/fixed64 as decimal strings). */
 export type PbObject = Record<string, unknown>;

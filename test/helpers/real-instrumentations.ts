@@ -25,7 +25,7 @@ import type { AnyValue, KeyValue, Span } from '../../shared/model/span.js';
 
 const require = createRequire(import.meta.url);
 
-export interface Recording {
+interface Recording {
   spans: Span[];
   /** The listening ports, to normalise: app first, then the upstream service. */
   ports: number[];
@@ -46,7 +46,7 @@ function listening(server: Server): Promise<number> {
 }
 
 /** The requests a user makes to the app: a read, a request that hits the bug, an unknown URL. */
-export const SHOP_REQUESTS = ['/api/users/1', '/api/orders/2/total', '/api/nope'] as const;
+const SHOP_REQUESTS = ['/api/users/1', '/api/orders/2/total', '/api/nope'] as const;
 
 export async function recordShopApp(): Promise<Recording> {
   const exporter = new InMemorySpanExporter();
@@ -138,7 +138,7 @@ export async function recordShopApp(): Promise<Recording> {
 const BASE_NS = 1767225600000000000n; // 2026-01-01T00:00:00Z
 const TICK_NS = 1000000n; // 1 ms per step
 
-export interface NormaliseOptions {
+interface NormaliseOptions {
   /** Real port → stable port, for every listening port. */
   ports: ReadonlyMap<number, number>;
   /** Absolute paths to replace in stack traces (e.g. the repository root → /app). */

@@ -12,7 +12,7 @@ import type {
   TargetDeliveryStatus,
 } from '../../electron/core/forwarding/delivery/types.js';
 
-export interface RecordedItem extends NewDelivery {
+interface RecordedItem extends NewDelivery {
   id: string;
   state: 'queued' | 'sent' | 'failed' | 'dropped';
 }

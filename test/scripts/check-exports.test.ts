@@ -119,7 +119,7 @@ describe('unused-exports check', () => {
       [],
     ],
     [
-      'only the checked folders are reported; tests and configs are users, build output and packages are not',
+      'test helpers are checked too; configs are users only; build output and packages are not users',
       {
         'test/helpers/h.ts': `export const never = 1;\nimport { y } from '../../bench/b.bench.js';\n`,
         'vite.config.ts': `export default {};\n`,
@@ -127,7 +127,7 @@ describe('unused-exports check', () => {
         'dist/bench/use.js': `import { x } from '../../bench/b.bench.js';\n`,
         'node_modules/p/use.js': `import { x } from '../../bench/b.bench.js';\n`,
       },
-      ['bench/b.bench.ts:1 x'],
+      ['bench/b.bench.ts:1 x', 'test/helpers/h.ts:1 never'],
     ],
     [
       'plain .mjs scripts are checked and resolved; their .d.mts is a description, not a source',

@@ -19,14 +19,14 @@ class Emitter {
   }
 }
 
-export class FakeWebContents extends Emitter {
+class FakeWebContents extends Emitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
 }
 
-export interface FakeState {
+interface FakeState {
   app: FakeApp;
   windows: FakeWindow[];
   exits: number[];
@@ -50,7 +50,7 @@ export interface FakeState {
   singleInstance: boolean;
 }
 
-export class FakeApp extends Emitter {
+class FakeApp extends Emitter {
   isPackaged = false;
   constructor(private readonly state: () => FakeState) {
     super();
@@ -85,7 +85,7 @@ export class FakeApp extends Emitter {
   }
 }
 
-export class FakeWindow extends Emitter {
+class FakeWindow extends Emitter {
   readonly webContents = new FakeWebContents();
   url: string | null = null;
   shown = 0;

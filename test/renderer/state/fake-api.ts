@@ -24,7 +24,7 @@ import { matchesFilter, EMPTY_FILTER } from '../../../renderer/src/model/trace-f
 import { DEFAULT_SAMPLING_RULES } from '../../../shared/sampling/types.js';
 
 /** A forwarding answer with no targets and the default rules. */
-export function emptyForwarding(): ForwardingResponse {
+function emptyForwarding(): ForwardingResponse {
   return {
     targets: [],
     sampling: { ...DEFAULT_SAMPLING_RULES, include: [], exclude: [] },

@@ -43,8 +43,8 @@ export function exceptionEvent(
   return { timeUnixNano, name: 'exception', attributes: attrs(o), droppedAttributesCount: 0 };
 }
 
-export const DEFAULT_RESOURCE = resource({ 'service.name': 'api' });
-export const DEFAULT_SCOPE = scope('io.otel.http', '1.2.0');
+const DEFAULT_RESOURCE = resource({ 'service.name': 'api' });
+const DEFAULT_SCOPE = scope('io.otel.http', '1.2.0');
 
 export function span(p: Partial<Span> & { spanId: string }): Span {
   return {
@@ -70,7 +70,7 @@ export function span(p: Partial<Span> & { spanId: string }): Span {
 }
 
 /** The Sentry schemas, copied into the repository (their README says from where). */
-export const SENTRY_SCHEMA_DIR = resolve(REPO_ROOT, 'test/fixtures/sentry-schema');
+const SENTRY_SCHEMA_DIR = resolve(REPO_ROOT, 'test/fixtures/sentry-schema');
 
 /** One draft-07 validator per schema, with the two formats Relay's schemas use differently (see README). */
 function compileSentrySchema(file: string) {

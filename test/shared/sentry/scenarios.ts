@@ -5,7 +5,7 @@ import { attr, attrs, exceptionEvent, resource, scope, span } from './fixtures.j
 const T0 = 1714557600000000000n; // 2024-05-01T10:00:00Z
 const at = (ms: number) => String(T0 + BigInt(Math.round(ms * 1e6)));
 
-export const PYTHON_TRACEBACK = [
+const PYTHON_TRACEBACK = [
   'Traceback (most recent call last):',
   '  File "/srv/checkout/app/payments.py", line 88, in process_payment',
   '    result = charge_card(amount)',
@@ -16,7 +16,7 @@ export const PYTHON_TRACEBACK = [
   'app.errors.PaymentError: card declined (insufficient funds)',
 ].join('\n');
 
-export const JAVA_TRACE = [
+const JAVA_TRACE = [
   'java.lang.IllegalStateException: inventory out of sync for sku 1234',
   '\tat com.shop.inventory.StockService.reserve(StockService.java:77)',
   '\tat com.shop.orders.OrderController.place(OrderController.java:41)',
@@ -27,7 +27,7 @@ export const JAVA_TRACE = [
   '\t... 3 more',
 ].join('\n');
 
-export const NODE_TRACE = [
+const NODE_TRACE = [
   "TypeError: Cannot read properties of undefined (reading 'id')",
   '    at getUser (/srv/api/src/users.js:42:17)',
   '    at async handler (/srv/api/src/routes.js:12:5)',
@@ -329,7 +329,7 @@ function orphanChain(): Span[] {
   ];
 }
 
-export function largeTrace(children: number): Span[] {
+function largeTrace(children: number): Span[] {
   const res = resource({ 'service.name': 'importer', 'telemetry.sdk.language': 'go' });
   const sc = scope('importer/jobs', 'v1.2.0');
   const traceId = 'fa1afa1afa1afa1afa1afa1afa1afa1a';

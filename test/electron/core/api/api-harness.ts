@@ -25,7 +25,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const RECEIVERS: ReceiverInfo[] = [
+const RECEIVERS: ReceiverInfo[] = [
   {
     protocol: 'otlp-grpc',
     state: 'listening',

@@ -1,7 +1,7 @@
 // A raw HTTP client for tests that need headers fetch will not send as given (Host, Origin).
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 
-export interface RawResponse {
+interface RawResponse {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;

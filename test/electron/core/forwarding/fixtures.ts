@@ -29,7 +29,7 @@ export function batch(spans: Span[]) {
   return { spans, rejected: [], errors: [] };
 }
 
-export const API_TOKEN = 'forwarding-token-1234';
+const API_TOKEN = 'forwarding-token-1234';
 
 /** An inspector on free loopback ports, without UI files, with a known token. */
 export function startTestInspector(extra: InspectorConfig = {}): Promise<RunningInspector> {

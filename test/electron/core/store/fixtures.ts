@@ -2,7 +2,7 @@
 import type { DecodedTraces, KeyValue, Resource, Scope, Span } from '../../../../shared/model/span.js';
 
 const resources = new Map<string, Resource>();
-export function resourceFor(service: string): Resource {
+function resourceFor(service: string): Resource {
   let r = resources.get(service);
   if (!r) {
     r = {
@@ -15,7 +15,7 @@ export function resourceFor(service: string): Resource {
   return r;
 }
 
-export const scope: Scope = {
+const scope: Scope = {
   name: 'test',
   version: '1',
   attributes: [],
@@ -26,11 +26,11 @@ export const scope: Scope = {
 export function traceId(n: number): string {
   return n.toString(16).padStart(32, '0');
 }
-export function spanId(n: number): string {
+function spanId(n: number): string {
   return n.toString(16).padStart(16, '0');
 }
 
-export interface SpanSpec {
+interface SpanSpec {
   trace: number;
   span: number;
   parent?: number;
