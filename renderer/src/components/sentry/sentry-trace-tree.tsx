@@ -14,6 +14,8 @@ import { useVirtualRows } from '../use-virtual-rows.js';
 /** Must match .stree-row's height in app.css (the virtualiser positions rows by it). */
 const TREE_ROW_HEIGHT = 26;
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const KIND_LABEL = { transaction: 'transaction', span: 'span', error: 'error event' } as const;
 
 const TreeRow = memo(function TreeRow({
@@ -136,7 +138,7 @@ export function SentryTraceTree({ preview }: { preview: Preview }) {
         ref={scrollRef}
         role="tree"
         tabIndex={-1}
-        aria-label={`Sentry trace: ${transactions} ${preview.profile === 'collector' ? 'transactions' : 'segments'}, ${tree.rows.length} rows`}
+        aria-label={`Sentry trace: ${count(transactions, preview.profile === 'collector' ? 'transaction' : 'segment')}, ${count(tree.rows.length, 'row')}`}
       >
         <div className="stree-rows" style={{ height: virtualizer.getTotalSize() }}>
           {bySlot(items).map((vi) => {
