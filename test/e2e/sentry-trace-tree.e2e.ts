@@ -128,6 +128,22 @@ describe.each([
       .evaluateAll((els) => els.map((e) => parseFloat((e as HTMLElement).style.left)));
     expect(lefts[0]).toBe(0);
     expect(lefts[1]).toBeGreaterThan(0);
+    // The axis header: ticks from 0, in order, each label inside the axis column.
+    const ticks = await page.locator('.stree-head .stree-axis').evaluate((axis) => {
+      const box = axis.getBoundingClientRect();
+      return [...axis.querySelectorAll('.stree-tick')].map((t) => {
+        const r = t.getBoundingClientRect();
+        return {
+          text: t.textContent,
+          inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5,
+          x: r.left,
+        };
+      });
+    });
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks[0]!.text).toMatch(/^0/);
+    expect(ticks.every((t) => t.inside)).toBe(true);
+    expect(ticks.map((t) => t.x)).toEqual([...ticks.map((t) => t.x)].sort((a, b) => a - b));
   });
 
   it('shows the selected row’s payload with provenance, values never cut before the notes', async () => {

@@ -8,7 +8,9 @@ import { useApp } from '../../state/store.js';
 import { formatDuration } from '../../model/format.js';
 import { barPosition, visibleTreeRows, type SentryTreeRow } from '../../model/sentry-trace-tree.js';
 import type { Preview } from '../../model/sentry-view.js';
+import { axisTicks, ticksForWidth } from '../../model/time-axis.js';
 import { bySlot, slotKey } from '../virtual-slots.js';
+import { useElementWidth } from '../use-element-width.js';
 import { useVirtualRows } from '../use-virtual-rows.js';
 
 /** Must match .stree-row's height in app.css (the virtualiser positions rows by it). */
@@ -111,6 +113,10 @@ export function SentryTraceTree({ preview }: { preview: Preview }) {
     return i === undefined ? -1 : visible.indexOf(i);
   }, [tree, visible, selected]);
   const { scrollRef, virtualizer } = useVirtualRows(visible.length, TREE_ROW_HEIGHT, selectedPos, 10);
+  // The shared axis: as many ticks as its width can label (model/time-axis.ts, as in the waterfall).
+  const [axisRef, axisWidth] = useElementWidth<HTMLDivElement>(240);
+  const totalMs = tree?.totalMs ?? 0;
+  const ticks = useMemo(() => axisTicks(totalMs, ticksForWidth(axisWidth)), [totalMs, axisWidth]);
   const items = virtualizer.getVirtualItems();
   if (!tree) return null;
   let transactions = 0;
@@ -128,9 +134,16 @@ export function SentryTraceTree({ preview }: { preview: Preview }) {
         </div>
         <div className="stree-status dim small">status</div>
         <div className="stree-dur dim small">duration</div>
-        <div className="stree-axis dim small">
-          <span>0</span>
-          <span>{formatDuration(tree.totalMs)}</span>
+        <div className="stree-axis dim small" ref={axisRef} aria-hidden="true">
+          {ticks.map((t) => (
+            <span
+              key={t.ms}
+              className={`stree-tick ${t.at > 0.9 ? 'stree-tick-end' : ''}`}
+              style={{ left: `${t.at * 100}%` }}
+            >
+              {formatDuration(t.ms)}
+            </span>
+          ))}
         </div>
       </div>
       <div
