@@ -1,6 +1,6 @@
 import { useApp } from '../state/store.js';
 import { waitingTraces } from '../state/traces-slice.js';
-import { formatCount } from '../model/format.js';
+import { formatCount, plural } from '../model/format.js';
 
 export function ListControls() {
   const paused = useApp((s) => s.paused);
@@ -32,7 +32,7 @@ export function ListControls() {
         </button>
       )}
       <span className={`waiting ${paused ? 'waiting-on' : ''}`} role="status" aria-label="Waiting traces">
-        {paused ? `${formatCount(waiting)} new ${waiting === 1 ? 'trace' : 'traces'} waiting` : ''}
+        {paused ? `${formatCount(waiting)} new ${plural(waiting, 'trace')} waiting` : ''}
       </span>
       <button
         type="button"

@@ -7,7 +7,7 @@ import { anyValueToDisplay, stringAttribute } from '../../../shared/model/attrib
 import { durationMs, nanosToMs } from '../../../shared/model/time.js';
 import { exceptionsOf, stackLines } from '../model/exception.js';
 import type { StackTraceHint } from '../../../shared/sentry/stacktrace/index.js';
-import { formatClock, formatDuration, spanKindLabel } from '../model/format.js';
+import { formatClock, formatDuration, spanKindLabel, plural } from '../model/format.js';
 import { CopyButton } from './copy-button.js';
 import { useApp } from '../state/store.js';
 
@@ -104,7 +104,7 @@ function Stack({ stack, language, exceptionType }: { stack: string } & StackTrac
       })}
       {libCount > 0 && (
         <button type="button" className="btn btn-small btn-link" onClick={() => setShowLib(!showLib)}>
-          {showLib ? 'Hide' : 'Show'} {libCount} library {libCount === 1 ? 'frame' : 'frames'}
+          {showLib ? 'Hide' : 'Show'} {libCount} library {plural(libCount, 'frame')}
         </button>
       )}
       {parsed && (

@@ -12,7 +12,7 @@ import type { TraceSummary } from '../../../shared/api/contract.js';
 import { nanosToMs } from '../../../shared/model/time.js';
 import { useApp } from '../state/store.js';
 import { displayedTraces } from '../state/traces-slice.js';
-import { formatClock, formatCount, formatDuration } from '../model/format.js';
+import { formatClock, formatCount, formatDuration, plural } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
 import { DEFAULT_SORT, isDefaultSort, type SortColumn } from '../model/trace-window.js';
 import {
@@ -69,8 +69,8 @@ function SentryOutcomeCell({ traceId }: { traceId: string }) {
       </span>
     );
   const title =
-    `${o.transactions} transaction${o.transactions === 1 ? '' : 's'} (${o.spans} spans), ` +
-    `${o.errors} error event${o.errors === 1 ? '' : 's'}, ${o.lints} lint${o.lints === 1 ? '' : 's'}` +
+    `${o.transactions} ${plural(o.transactions, 'transaction')} (${o.spans} spans), ` +
+    `${o.errors} error ${plural(o.errors, 'event')}, ${o.lints} ${plural(o.lints, 'lint')}` +
     (o.lintErrors ? ` (${o.lintErrors} Sentry would drop or reject)` : '');
   return (
     <span className="sentry-outcome" title={title} aria-label={title}>

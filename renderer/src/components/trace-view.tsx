@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { useApp } from '../state/store.js';
 import { isServiceCollapsed } from '../model/waterfall.js';
-import { formatClock, formatCount, formatDuration } from '../model/format.js';
+import { formatClock, formatCount, formatDuration, plural } from '../model/format.js';
 import { nanosToMs } from '../../../shared/model/time.js';
 import { serviceColor } from '../model/colors.js';
 import { Waterfall } from './waterfall.js';
@@ -66,7 +66,7 @@ export function TraceView() {
               <span>{formatDuration(s.durationMs)}</span>
               <span>{formatCount(s.spanCount)} spans</span>
               <span className={s.errorCount ? 'status-error' : ''}>
-                {s.errorCount} {s.errorCount === 1 ? 'error' : 'errors'}
+                {s.errorCount} {plural(s.errorCount, 'error')}
               </span>
               <span title="When the trace's earliest span started, by the sending app's clock">
                 started {formatClock(nanosToMs(s.startTimeUnixNano))}
@@ -170,7 +170,7 @@ export function TraceView() {
           {badge && badge.count > 0 && (
             <span
               className={`tab-badge tab-badge-${badge.severity}`}
-              aria-label={`${badge.count} lint ${badge.count === 1 ? 'warning' : 'warnings'}`}
+              aria-label={`${badge.count} lint ${plural(badge.count, 'warning')}`}
             >
               {badge.count}
             </span>

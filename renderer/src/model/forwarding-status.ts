@@ -11,7 +11,7 @@ import type {
   TargetTestResponse,
   TraceForwardStatus,
 } from '../../../shared/api/contract.js';
-import { formatClock, formatCount } from './format.js';
+import { formatClock, formatCount, plural } from './format.js';
 
 type Tone = 'off' | 'ok' | 'busy' | 'warn' | 'error';
 
@@ -53,7 +53,7 @@ export function forwardingIndicator(
     };
   const enabled = targets.filter((t) => t.enabled).length;
   const queued = status?.counters.queued ?? 0;
-  const parts = [`${enabled}/${targets.length} target${targets.length === 1 ? '' : 's'}`];
+  const parts = [`${enabled}/${targets.length} ${plural(targets.length, 'target')}`];
   if (queued > 0) parts.push(`${formatCount(queued)} queued`);
   const detail = [
     `${enabled} of ${targets.length} targets enabled; automatic forwarding ${autoForward ? 'on' : 'off'}`,
@@ -162,7 +162,7 @@ export function forwardResultText(
       const who = nameOf(targets, t.targetId);
       switch (t.outcome) {
         case 'queued':
-          return `${who}: queued${t.eventIds.length ? ` (${t.eventIds.length} event${t.eventIds.length === 1 ? '' : 's'})` : ''}`;
+          return `${who}: queued${t.eventIds.length ? ` (${t.eventIds.length} ${plural(t.eventIds.length, 'event')})` : ''}`;
         case 'already-sent':
           return `${who}: already sent (use "Send again" to send new events)`;
         case 'already-queued':
@@ -202,7 +202,7 @@ export function testResultText(r: TargetTestResponse): { ok: boolean; headline: 
 /** Sampling simulator: "Would keep N of M traces (E with errors)". */
 export function simulationText(sim: SamplingSimulateResponse): string {
   const e = sim.byReason.error ?? 0;
-  return `Would keep ${formatCount(sim.kept)} of ${formatCount(sim.total)} trace${sim.total === 1 ? '' : 's'} (${formatCount(e)} with errors)`;
+  return `Would keep ${formatCount(sim.kept)} of ${formatCount(sim.total)} ${plural(sim.total, 'trace')} (${formatCount(e)} with errors)`;
 }
 
 export const REASON_LABEL: Record<SamplingReason, string> = {

@@ -1,6 +1,7 @@
 // The sampling controls' draft: the rules being edited (not yet saved), checked locally so a half-typed
 // regular expression does not reach the simulator, and turned into the simulator's query.
 import type { MatchRule, SamplingRules } from '../../../shared/api/contract.js';
+import { plural } from './format.js';
 
 /** GET /sampling/simulate's query for the proposed rules (the whole set: the draft is complete). */
 export function simulateQuery(rules: SamplingRules, limit = 200): string {
@@ -67,11 +68,11 @@ export function autoForwardStatement(r: SamplingRules, enabledTargets: number): 
   if (r.keepErrors) keep.push('every trace with an error');
   if (r.latencyThresholdMs !== null) keep.push(`every trace slower than ${r.latencyThresholdMs} ms`);
   if (r.include.length)
-    keep.push(`traces matching ${r.include.length} include rule${r.include.length === 1 ? '' : 's'}`);
+    keep.push(`traces matching ${r.include.length} include ${plural(r.include.length, 'rule')}`);
   keep.push(`${r.percentage}% of the rest`);
   const targets = enabledTargets === 1 ? 'the 1 enabled target' : `the ${enabledTargets} enabled targets`;
   const ex = r.exclude.length
-    ? `, never traces matching ${r.exclude.length} exclude rule${r.exclude.length === 1 ? '' : 's'}`
+    ? `, never traces matching ${r.exclude.length} exclude ${plural(r.exclude.length, 'rule')}`
     : '';
   return `When a trace completes, sends ${keep.join(', ')} to ${targets}${ex}.`;
 }

@@ -17,6 +17,7 @@ import type {
   SentrySpanV2,
   SpanV2Attribute,
 } from '../../../shared/sentry/payload.js';
+import { plural } from './format.js';
 
 export type Preview = SentryPreviewResponse;
 export type OptionOverrides = Partial<Record<OptionName, boolean>>;
@@ -387,10 +388,10 @@ const LABEL_KEYS = ['description', 'name', 'transaction', 'function', 'type'] as
  * description, a frame's function) says so, so a list of collapsed spans can be read without opening each.
  */
 export function branchSummary(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.length} ${v.length === 1 ? 'item' : 'items'}]`;
+  if (Array.isArray(v)) return `[${v.length} ${plural(v.length, 'item')}]`;
   const o = v as Record<string, unknown>;
   const n = Object.keys(o).length;
-  const keys = `{${n} ${n === 1 ? 'key' : 'keys'}}`;
+  const keys = `{${n} ${plural(n, 'key')}}`;
   for (const k of LABEL_KEYS) {
     const label = o[k];
     if (typeof label === 'string' && label !== '') return `${keys} ${shortJson(label, 60)}`;

@@ -4,6 +4,7 @@ import {
   formatCount,
   formatDuration,
   spanKindLabel,
+  plural,
 } from '../../../renderer/src/model/format.js';
 import { currentRate, sparklinePath } from '../../../renderer/src/model/sparkline.js';
 import { moveSelection } from '../../../renderer/src/model/selection.js';
@@ -80,5 +81,16 @@ describe('service colours', () => {
       expect(serviceHue(s)).toBeGreaterThanOrEqual(40);
       expect(serviceHue(s)).toBeLessThan(320);
     }
+  });
+});
+
+describe('plural', () => {
+  it.each([
+    [0, 'spans'],
+    [1, 'span'],
+    [2, 'spans'],
+    [1000, 'spans'],
+  ])('%d → %s', (n, want) => {
+    expect(plural(n, 'span')).toBe(want);
   });
 });

@@ -4,7 +4,7 @@
 import { useApp } from '../../state/store.js';
 import { forwardResultText, nameOf, traceForwardCell } from '../../model/forwarding-status.js';
 import { KIND_LABEL } from '../../model/target-form.js';
-import { shortId } from '../../model/format.js';
+import { shortId, plural } from '../../model/format.js';
 import { useNow } from './use-now.js';
 import { Modal } from './modal.js';
 
@@ -22,12 +22,12 @@ export function SendDialog() {
   const n = d.traceIds.length;
   const chosen = targets?.filter((t) => d.targetIds.includes(t.id)) ?? [];
   const names = chosen.map((t) => t.name || t.id).join(', ');
-  const title = `Send ${n} trace${n === 1 ? '' : 's'}${names ? ` to ${names}` : ''}?`;
+  const title = `Send ${n} ${plural(n, 'trace')}${names ? ` to ${names}` : ''}?`;
   const byId = new Map(rows.map((r) => [r.traceId, r]));
   return (
     <Modal label="Send to Sentry" className="send-dialog" onClose={close}>
       <header className="modal-head">
-        <h2>{d.response ? `Sent ${n} trace${n === 1 ? '' : 's'}` : title}</h2>
+        <h2>{d.response ? `Sent ${n} ${plural(n, 'trace')}` : title}</h2>
       </header>
       <div className="modal-body">
         {!d.response && (
@@ -115,7 +115,7 @@ export function SendDialog() {
               disabled={d.sending || chosen.length === 0}
               onClick={() => void confirm()}
             >
-              {d.sending ? 'Sending…' : `Send ${n} trace${n === 1 ? '' : 's'}`}
+              {d.sending ? 'Sending…' : `Send ${n} ${plural(n, 'trace')}`}
             </button>
             <button type="button" className="btn" onClick={close}>
               Cancel

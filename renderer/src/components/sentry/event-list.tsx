@@ -1,7 +1,8 @@
 // Collector profile: the transactions and error events this trace becomes, one selectable row each.
 import type { ErrorRow, TransactionRow } from '../../model/sentry-view.js';
 import { spanLabel } from '../../model/sentry-view.js';
-import { SentryRow } from './sentry-row.js';
+import { SentryRowList } from './sentry-row.js';
+import { plural } from '../../model/format.js';
 
 function statusClass(status: string): string {
   return status === 'ok' || status === '' ? 'status-ok' : 'status-error';
@@ -10,10 +11,7 @@ function statusClass(status: string): string {
 function LintMark({ n }: { n: number | undefined }) {
   if (!n) return null;
   return (
-    <span
-      className="badge badge-warn lint-mark"
-      title={`${n} lint${n === 1 ? '' : 's'} about this event (below)`}
-    >
+    <span className="badge badge-warn lint-mark" title={`${n} ${plural(n, 'lint')} about this event (below)`}>
       ▲ {n}
     </span>
   );
@@ -37,80 +35,64 @@ export function EventList({
 }) {
   return (
     <div className="sentry-list">
-      <h3 className="sentry-list-head">
-        Transactions <span className="section-count">{transactions.length}</span>
-      </h3>
-      <ul role="listbox" aria-label="Sentry transactions" className="sentry-rows">
-        {transactions.map((t) => (
-          <SentryRow
-            key={t.pointer}
-            pointer={t.pointer}
-            kind="tx"
-            selected={selected === t.pointer}
-            onSelect={onSelect}
-            main={
-              <>
-                <span className="sentry-row-title" title={t.name}>
-                  {t.name || '(unnamed)'}
-                </span>
-                <LintMark n={lintCounts.get(t.pointer)} />
-                <span className={`sentry-status ${statusClass(t.status)}`}>{t.status || '—'}</span>
-              </>
-            }
-            meta={
-              <>
-                <span title="op">{t.op || 'no op'}</span>
-                <span title="transaction_info.source">source {t.source}</span>
-                <span>
-                  {t.spanCount} {t.spanCount === 1 ? 'span' : 'spans'}
-                </span>
-              </>
-            }
-          />
-        ))}
-        {transactions.length === 0 && (
-          <li className="sentry-none">No transactions: nothing would be sent.</li>
+      <SentryRowList
+        title="Transactions"
+        label="Sentry transactions"
+        kind="tx"
+        items={transactions}
+        selected={selected}
+        onSelect={onSelect}
+        empty="No transactions: nothing would be sent."
+        main={(t) => (
+          <>
+            <span className="sentry-row-title" title={t.name}>
+              {t.name || '(unnamed)'}
+            </span>
+            <LintMark n={lintCounts.get(t.pointer)} />
+            <span className={`sentry-status ${statusClass(t.status)}`}>{t.status || '—'}</span>
+          </>
         )}
-      </ul>
-      <h3 className="sentry-list-head">
-        Error events <span className="section-count">{errors.length}</span>
-      </h3>
-      <ul role="listbox" aria-label="Sentry error events" className="sentry-rows">
-        {errors.map((e) => (
-          <SentryRow
-            key={e.pointer}
-            pointer={e.pointer}
-            kind="err"
-            selected={selected === e.pointer}
-            onSelect={onSelect}
-            main={
-              <>
-                <span className="sentry-row-title" title={`${e.type}: ${e.value}`}>
-                  <b>{e.type || '(no type)'}</b> {e.value}
-                </span>
-                <LintMark n={lintCounts.get(e.pointer)} />
-                <span className="sentry-status status-error">{e.level}</span>
-              </>
-            }
-            meta={
-              <>
-                <span title={`linked span ${e.spanId}`}>span {spanLabel(e.spanId, spanNames)}</span>
-                {e.transaction && <span title="transaction">in {e.transaction}</span>}
-                {e.mergedFrom.length > 0 && (
-                  <span
-                    title={`the same exception, also recorded on: ${e.mergedFrom.map((id) => spanLabel(id, spanNames)).join(', ')} (merged by dedupeExceptions)`}
-                  >
-                    also on {e.mergedFrom.length} {e.mergedFrom.length === 1 ? 'span' : 'spans'}
-                  </span>
-                )}
-              </>
-            }
-          />
-        ))}
-        {errors.length === 0 && (
-          <li className="sentry-none">No error events (no span has an exception event).</li>
+        meta={(t) => (
+          <>
+            <span title="op">{t.op || 'no op'}</span>
+            <span title="transaction_info.source">source {t.source}</span>
+            <span>
+              {t.spanCount} {plural(t.spanCount, 'span')}
+            </span>
+          </>
         )}
-      </ul>
+      />
+      <SentryRowList
+        title="Error events"
+        label="Sentry error events"
+        kind="err"
+        items={errors}
+        selected={selected}
+        onSelect={onSelect}
+        empty="No error events (no span has an exception event)."
+        main={(e) => (
+          <>
+            <span className="sentry-row-title" title={`${e.type}: ${e.value}`}>
+              <b>{e.type || '(no type)'}</b> {e.value}
+            </span>
+            <LintMark n={lintCounts.get(e.pointer)} />
+            <span className="sentry-status status-error">{e.level}</span>
+          </>
+        )}
+        meta={(e) => (
+          <>
+            <span title={`linked span ${e.spanId}`}>span {spanLabel(e.spanId, spanNames)}</span>
+            {e.transaction && <span title="transaction">in {e.transaction}</span>}
+            {e.mergedFrom.length > 0 && (
+              <span
+                title={`the same exception, also recorded on: ${e.mergedFrom.map((id) => spanLabel(id, spanNames)).join(', ')} (merged by dedupeExceptions)`}
+              >
+                also on {e.mergedFrom.length} {plural(e.mergedFrom.length, 'span')}
+              </span>
+            )}
+          </>
+        )}
+      />
     </div>
   );
 }

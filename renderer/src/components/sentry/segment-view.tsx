@@ -2,7 +2,8 @@
 // description and status it derives, the `sentry.*` attributes it adds, and what it drops.
 import type { DroppedItem, SegmentView } from '../../model/sentry-view.js';
 import { dropMarks, spanLabel } from '../../model/sentry-view.js';
-import { SentryRow } from './sentry-row.js';
+import { SentryRowList } from './sentry-row.js';
+import { plural } from '../../model/format.js';
 
 export function SegmentList({
   segments,
@@ -15,36 +16,30 @@ export function SegmentList({
 }) {
   return (
     <div className="sentry-list">
-      <h3 className="sentry-list-head">
-        Segments <span className="section-count">{segments.length}</span>
-      </h3>
-      <ul role="listbox" aria-label="Sentry segments" className="sentry-rows">
-        {segments.map((s) => (
-          <SentryRow
-            key={s.pointer}
-            pointer={s.pointer}
-            kind="seg"
-            selected={selected === s.pointer}
-            onSelect={onSelect}
-            main={
-              <span className="sentry-row-title" title={s.name}>
-                {s.name || '(unnamed)'}
-              </span>
-            }
-            meta={
-              <>
-                <span>{s.spans[0]?.op || 'no op'}</span>
-                <span>
-                  {s.spans.length} {s.spans.length === 1 ? 'span' : 'spans'}
-                </span>
-                <span className="mono" title="segment_id">
-                  {s.segmentId}
-                </span>
-              </>
-            }
-          />
-        ))}
-      </ul>
+      <SentryRowList
+        title="Segments"
+        label="Sentry segments"
+        kind="seg"
+        items={segments}
+        selected={selected}
+        onSelect={onSelect}
+        main={(s) => (
+          <span className="sentry-row-title" title={s.name}>
+            {s.name || '(unnamed)'}
+          </span>
+        )}
+        meta={(s) => (
+          <>
+            <span>{s.spans[0]?.op || 'no op'}</span>
+            <span>
+              {s.spans.length} {plural(s.spans.length, 'span')}
+            </span>
+            <span className="mono" title="segment_id">
+              {s.segmentId}
+            </span>
+          </>
+        )}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { Preview } from '../../model/sentry-view.js';
 import { differencesByOption } from '../../model/sentry-view.js';
 import { OPTION_LABELS } from '../../model/option-labels.js';
 import { PreviewTargetPicker } from '../forwarding/preview-target-picker.js';
+import { plural } from '../../model/format.js';
 
 const PROFILES: { id: SentryProfile; label: string; title: string }[] = [
   {
@@ -70,7 +71,7 @@ export function SentryToolbar({ preview }: { preview: Preview | null }) {
               <label
                 key={name}
                 className={`opt-toggle ${on ? 'opt-on' : ''}`}
-                title={`${OPTION_DESCRIPTIONS[name]}${on && n ? ` (${n} field${n === 1 ? '' : 's'} differ from classic)` : ''}`}
+                title={`${OPTION_DESCRIPTIONS[name]}${on && n ? ` (${n} ${plural(n, 'field')} differ from classic)` : ''}`}
               >
                 <input
                   type="checkbox"

@@ -5,7 +5,7 @@
 // rows keyed by slot, the selected row scrolled into view when j/k move it).
 import { memo, useMemo } from 'react';
 import { useApp } from '../../state/store.js';
-import { formatDuration } from '../../model/format.js';
+import { formatDuration, plural } from '../../model/format.js';
 import { barPosition, visibleTreeRows, type SentryTreeRow } from '../../model/sentry-trace-tree.js';
 import type { Preview } from '../../model/sentry-view.js';
 import { axisTicks, ticksForWidth } from '../../model/time-axis.js';
@@ -16,7 +16,7 @@ import { useVirtualRows } from '../use-virtual-rows.js';
 /** Must match .stree-row's height in app.css (the virtualiser positions rows by it). */
 const TREE_ROW_HEIGHT = 26;
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const count = (n: number, noun: string) => `${n} ${plural(n, noun)}`;
 
 const KIND_LABEL = { transaction: 'transaction', span: 'span', error: 'error event' } as const;
 
