@@ -37,11 +37,21 @@ beforeAll(async () => {
   sendShopTrace(tracers, { route: '/cart', fail: false });
   for (const s of Object.values(sdks)) await s.flush();
   // A forwarding target nobody listens on, and a send to it: the status bar's forwarding indicator then
-  // carries its longest everyday text (targets, queue, the last error) next to the receivers and counters.
+  // carries its longest everyday text (auto, targets, queue, the last error) next to the receivers and
+  // counters.
   await api('PUT', '/forwarding/targets/dev', {
     kind: 'sentry-envelope',
     name: 'dev',
     dsn: 'http://public@127.0.0.1:1/1',
+  });
+  // Automatic forwarding on: the trace list then shows both forwarding columns (Sampling, Forwarded).
+  await api('PUT', '/forwarding/sampling', {
+    enabled: true,
+    keepErrors: true,
+    latencyThresholdMs: null,
+    include: [],
+    exclude: [],
+    percentage: 100,
   });
   const { traces } = await api<{ traces: { traceId: string }[] }>('GET', '/traces');
   await api('POST', '/forward', { traceIds: traces.map((t) => t.traceId) });
@@ -220,5 +230,29 @@ describe.each([
     await page.keyboard.press('Escape');
     await expect.poll(() => input.inputValue()).toBe('');
     await expect.poll(() => cart.count()).toBe(1);
+  });
+  it('the trace list shows every column, the forwarding ones included, without cutting a header', async () => {
+    const { page } = browser;
+    const grid = page.getByRole('grid', { name: 'Traces' });
+    await grid.getByRole('columnheader', { name: 'Forwarded' }).waitFor();
+    const heads = await grid.getByRole('columnheader').evaluateAll((els) =>
+      els.map((el) => ({
+        text: el.textContent ?? '',
+        right: el.getBoundingClientRect().right,
+        // The cell, or the sort button inside it, narrower than its label.
+        cut: [el, ...el.querySelectorAll('button')].some((e) => e.scrollWidth > e.clientWidth + 1),
+      })),
+    );
+    expect(heads.map((h) => h.text)).toEqual(
+      expect.arrayContaining(['Root span', 'HTTP', 'Sentry', 'Sampling', 'Forwarded']),
+    );
+    for (const h of heads) {
+      expect(h.right, `column "${h.text}" ends inside the window`).toBeLessThanOrEqual(width);
+      expect(h.cut, `header "${h.text}" is not cut`).toBe(false);
+    }
+    // The root span's name keeps a readable width.
+    const name = (await grid.getByRole('columnheader', { name: 'Root span' }).boundingBox())!;
+    expect(name.width).toBeGreaterThanOrEqual(150);
+    await page.screenshot({ path: `${OUT}/trace-list-forwarding-${width}x${height}.png` });
   });
 });

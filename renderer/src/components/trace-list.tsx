@@ -14,6 +14,7 @@ import { useApp } from '../state/store.js';
 import { displayedTraces } from '../state/traces-slice.js';
 import { formatClock, formatCount, formatDuration, plural } from '../model/format.js';
 import { serviceColor } from '../model/colors.js';
+import { forwardingColumns } from '../model/forwarding-status.js';
 import { DEFAULT_SORT, isDefaultSort, type SortColumn } from '../model/trace-window.js';
 import {
   ROW_HEIGHT,
@@ -148,32 +149,32 @@ const columns: ColumnDef<TraceSummary, any>[] = [
         </span>
       );
     },
-    meta: { width: 'minmax(200px, 3fr)', sort: 'name' },
+    meta: { width: 'minmax(clamp(160px, 15.6vw, 200px), 3fr)', sort: 'name' },
   }),
   col.accessor('services', {
     id: 'services',
     header: 'Services',
     cell: (c) => <ServiceChips services={c.row.original.services} root={c.row.original.rootService} />,
     // Sorted by the root's service (the first chip), as the server sorts.
-    meta: { width: 'minmax(160px, 2fr)', sort: 'service' },
+    meta: { width: 'minmax(clamp(120px, 12.5vw, 160px), 2fr)', sort: 'service' },
   }),
   col.accessor('httpStatus', {
     id: 'httpStatus',
     header: 'HTTP',
     cell: (c) => <HttpStatusCell status={c.row.original.httpStatus} />,
-    meta: { width: '68px', sort: 'httpStatus', align: 'right' },
+    meta: { width: 'clamp(54px, 5.3vw, 68px)', sort: 'httpStatus', align: 'right' },
   }),
   col.accessor('spanCount', {
     id: 'spans',
     header: 'Spans',
     cell: (c) => <span className="num">{formatCount(c.row.original.spanCount)}</span>,
-    meta: { width: '72px', sort: 'spans', align: 'right' },
+    meta: { width: 'clamp(60px, 5.6vw, 72px)', sort: 'spans', align: 'right' },
   }),
   col.accessor('durationMs', {
     id: 'duration',
     header: 'Duration',
     cell: (c) => <span className="num">{formatDuration(c.row.original.durationMs)}</span>,
-    meta: { width: '88px', sort: 'duration', align: 'right' },
+    meta: { width: 'clamp(78px, 6.9vw, 88px)', sort: 'duration', align: 'right' },
   }),
   col.accessor('errorCount', {
     id: 'errors',
@@ -184,13 +185,13 @@ const columns: ColumnDef<TraceSummary, any>[] = [
       ) : (
         <span className="dim">—</span>
       ),
-    meta: { width: '76px', sort: 'errors', align: 'right' },
+    meta: { width: 'clamp(60px, 5.9vw, 76px)', sort: 'errors', align: 'right' },
   }),
   col.display({
     id: 'sentry',
     header: 'Sentry',
     cell: (c) => <SentryOutcomeCell traceId={c.row.original.traceId} />,
-    meta: { width: '128px' },
+    meta: { width: 'clamp(116px, 10vw, 128px)' },
   }),
   col.display({
     id: 'sampling',
@@ -202,7 +203,7 @@ const columns: ColumnDef<TraceSummary, any>[] = [
     id: 'forward',
     header: 'Forwarded',
     cell: (c) => <ForwardCell t={c.row.original} />,
-    meta: { width: '104px' },
+    meta: { width: 'clamp(96px, 8.1vw, 104px)' },
   }),
 ];
 
@@ -229,6 +230,13 @@ export function TraceList() {
   const tracesLoaded = useApp((s) => s.tracesLoaded);
   const requestOutcomes = useApp((s) => s.requestOutcomes);
   const sentryQueryKey = useApp((s) => `${s.sentryProfile}${JSON.stringify(s.sentryOverrides)}`);
+  const targetCount = useApp((s) => s.forwarding?.targets.length ?? 0);
+  const autoForward = useApp((s) => s.forwarding?.sampling.enabled ?? false);
+  const samplingPanelOpen = useApp((s) => s.forwardingPanel === 'sampling');
+  const columnVisibility = useMemo(
+    () => forwardingColumns(targetCount, autoForward, samplingPanelOpen),
+    [targetCount, autoForward, samplingPanelOpen],
+  );
   // Live order follows every delta; a user sort re-sorts the loaded rows at most once a second.
   const sortedInput = useThrottled(traces, isDefaultSort(sort) ? 0 : 1000);
   const data = useMemo(
@@ -250,6 +258,7 @@ export function TraceList() {
     getCoreRowModel: getCoreRowModel(),
     getRowId: (t) => t.traceId,
     manualSorting: true,
+    state: { columnVisibility },
   });
 
   // Scroll anchoring: remember which trace is at the top; when rows are inserted above it, move the

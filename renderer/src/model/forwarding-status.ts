@@ -228,3 +228,19 @@ export function targetCounters(t: TargetForwardStatus | undefined): string {
   if (!t) return 'nothing sent yet';
   return `queued ${formatCount(t.queued)} · sent ${formatCount(t.sent)} · failed ${formatCount(t.failed)} · dropped ${formatCount(t.dropped)}`;
 }
+
+/**
+ * Which forwarding columns the trace list shows. Without a target both would only ever say "—", so they
+ * make room for the rest; Sampling shows while rules decide (automatic forwarding on) or while the sampling
+ * controls preview a draft on the rows.
+ */
+export function forwardingColumns(
+  targetCount: number,
+  autoForward: boolean,
+  samplingPanelOpen: boolean,
+): { sampling: boolean; forward: boolean } {
+  return {
+    sampling: samplingPanelOpen || (targetCount > 0 && autoForward),
+    forward: targetCount > 0,
+  };
+}

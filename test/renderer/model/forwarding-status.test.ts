@@ -8,6 +8,7 @@ import type {
 import {
   decisionCell,
   errorText,
+  forwardingColumns,
   forwardingIndicator,
   forwardResultText,
   simulationText,
@@ -200,4 +201,21 @@ describe('wording', () => {
       'queued 1 · sent 2 · failed 3 · dropped 4',
     );
   });
+});
+
+describe('forwardingColumns', () => {
+  it.each([
+    // targets, auto forwarding, sampling controls open → sampling, forwarded
+    [0, false, false, false, false],
+    [0, true, false, false, false],
+    [0, false, true, true, false],
+    [1, false, false, false, true],
+    [1, true, false, true, true],
+    [2, false, true, true, true],
+  ])(
+    '%d targets, auto %s, sampling controls open %s: Sampling %s, Forwarded %s',
+    (targets, auto, panel, sampling, forward) => {
+      expect(forwardingColumns(targets, auto, panel)).toEqual({ sampling, forward });
+    },
+  );
 });
