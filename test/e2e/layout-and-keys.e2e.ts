@@ -250,6 +250,28 @@ describe.each([
       expect(h.right, `column "${h.text}" ends inside the window`).toBeLessThanOrEqual(width);
       expect(h.cut, `header "${h.text}" is not cut`).toBe(false);
     }
+    // A row's service chips are on screen whole: the root's chip keeps its name, the rest are counted.
+    const chips = await grid
+      .locator('.grid-row[data-trace-id] .chips')
+      .first()
+      .evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return [...el.children]
+          .filter((c) => getComputedStyle(c).display !== 'none')
+          .map((c) => {
+            const r = c.getBoundingClientRect();
+            const text = c.querySelector('.chip-text');
+            return {
+              text: c.textContent,
+              inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5,
+              named: !text || text.scrollWidth <= text.clientWidth,
+            };
+          });
+      });
+    // Five services: web first (the root), then either two more and "+2", or "+4" when narrow.
+    expect(chips[0]).toMatchObject({ text: 'web', named: true });
+    expect(chips.at(-1)!.text).toBe(chips.length === 2 ? '+4' : '+2');
+    for (const c of chips) expect(c.inside, `chip "${c.text}" is inside its cell`).toBe(true);
     // The root span's name keeps a readable width.
     const name = (await grid.getByRole('columnheader', { name: 'Root span' }).boundingBox())!;
     expect(name.width).toBeGreaterThanOrEqual(150);

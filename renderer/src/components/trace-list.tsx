@@ -39,17 +39,27 @@ interface ColMeta extends GridColumnMeta {
 }
 
 function ServiceChips({ services, root }: { services: string[]; root: string }) {
-  // The root's service first: it is the one that tells traces apart at a glance.
+  // The root's service first: it is the one that tells traces apart at a glance. A narrow column (CSS
+  // container query in app.css) keeps only that chip, named, and counts the others.
   const ordered = services.includes(root) ? [root, ...services.filter((s) => s !== root)] : services;
   return (
-    <span className="chips" title={services.join(', ')}>
-      {ordered.slice(0, 3).map((s) => (
-        <span key={s} className="chip" style={{ borderColor: serviceColor(s) }}>
-          <span className="chip-dot" style={{ background: serviceColor(s) }} />
-          {s || '?'}
-        </span>
-      ))}
-      {services.length > 3 && <span className="chip chip-more">+{services.length - 3}</span>}
+    <span className="chips-box">
+      <span className="chips" title={services.join(', ')}>
+        {ordered.slice(0, 3).map((s, i) => (
+          <span
+            key={s}
+            className={`chip ${i > 0 ? 'chip-extra' : ''}`}
+            style={{ borderColor: serviceColor(s) }}
+          >
+            <span className="chip-dot" style={{ background: serviceColor(s) }} />
+            <span className="chip-text">{s || '?'}</span>
+          </span>
+        ))}
+        {services.length > 3 && <span className="chip chip-more">+{services.length - 3}</span>}
+        {services.length > 1 && (
+          <span className="chip chip-more chip-more-compact">+{services.length - 1}</span>
+        )}
+      </span>
     </span>
   );
 }
