@@ -31,7 +31,6 @@ export function ColumnResizer({ label, containerRef, columnRef, onResize }: Prop
     if (containerRef.current) observer.observe(containerRef.current);
     return () => observer.disconnect();
   }, [columnRef, containerRef]);
-  const resize = onResize;
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0) return;
@@ -45,7 +44,7 @@ export function ColumnResizer({ label, containerRef, columnRef, onResize }: Prop
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
-    if (d) resize(clampNameWidth(d.width + e.clientX - d.x, d.container));
+    if (d) onResize(clampNameWidth(d.width + e.clientX - d.x, d.container));
   };
   const endDrag = () => {
     drag.current = null;
@@ -56,7 +55,7 @@ export function ColumnResizer({ label, containerRef, columnRef, onResize }: Prop
     // The arrows also collapse and expand spans; on the separator they only move it.
     e.preventDefault();
     e.stopPropagation();
-    resize(next);
+    onResize(next);
   };
 
   return (
@@ -74,7 +73,7 @@ export function ColumnResizer({ label, containerRef, columnRef, onResize }: Prop
       onPointerMove={onPointerMove}
       onPointerUp={endDrag}
       onPointerCancel={endDrag}
-      onDoubleClick={() => resize(null)}
+      onDoubleClick={() => onResize(null)}
       onKeyDown={onKeyDown}
     />
   );
