@@ -395,9 +395,12 @@ export interface TargetTestResponse {
   httpStatus?: number;
 }
 
+/** The most trace IDs one POST /api/v1/forward takes (the UI sends a bigger selection in several). */
+export const MAX_FORWARD_TRACE_IDS = 1000;
+
 /** POST /api/v1/forward */
 export interface ForwardRequest {
-  /** 32-hex trace IDs held in the store. */
+  /** 32-hex trace IDs held in the store (at most MAX_FORWARD_TRACE_IDS). */
   traceIds: string[];
   /** Default: every enabled target. Named targets get the traces even when disabled. */
   targetIds?: string[];

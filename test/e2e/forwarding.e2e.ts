@@ -10,8 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startInspector } from '../../electron/core/inspector.js';
 import { createDeliveryService } from '../../electron/core/forwarding/delivery/index.js';
-import type { SentryPreviewResponse } from '../../shared/api/contract.js';
 import { startFakeSentry, type FakeSentry } from '../helpers/fake-sentry.js';
+import {
+  apiJson,
+  previewPayloads as previewOf,
+  receivedByTrace as eventsByTrace,
+} from '../helpers/forwarded-events.js';
 import {
   STATIC_DIR,
   eventually,
@@ -66,45 +70,9 @@ afterAll(async () => {
 const row = (traceId: string) => page.locator(`.grid-row[data-trace-id="${traceId}"]`);
 const indicator = () => page.getByTestId('forwarding-indicator');
 
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${inspector.api.port}/api/v1${path}`, {
-    headers: { Authorization: `Bearer ${inspector.token}` },
-  });
-  expect(res.ok, `GET ${path} → ${res.status}`).toBe(true);
-  return (await res.json()) as T;
-}
-
-/** Events the fake Sentry received, by trace ID: each item payload without its event_id. */
-function receivedByTrace(): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const env of sentry.envelopes)
-    for (const item of env.items) {
-      if (item.type !== 'transaction' && item.type !== 'event') continue;
-      const p = item.payload as { contexts?: { trace?: { trace_id?: string } } };
-      const traceId = p.contexts?.trace?.trace_id ?? '?';
-      const list = out.get(traceId) ?? [];
-      list.push(normalisePayload(item.payload));
-      out.set(traceId, list);
-    }
-  for (const list of out.values()) list.sort();
-  return out;
-}
-
-/** The preview's envelopes for one trace and target, normalised the same way. */
-async function previewPayloads(traceId: string, targetId: string): Promise<string[]> {
-  const p = await api<SentryPreviewResponse>(`/traces/${traceId}/sentry?target=${targetId}`);
-  return p.envelopes
-    .map((e) => {
-      const lines = e.text.split('\n');
-      return normalisePayload(JSON.parse(lines[2]!) as unknown);
-    })
-    .sort();
-}
-
-function normalisePayload(payload: unknown): string {
-  const { event_id: _id, ...rest } = payload as Record<string, unknown>;
-  return JSON.stringify(rest);
-}
+const api = <T>(path: string) => apiJson<T>(inspector, path);
+const receivedByTrace = () => eventsByTrace(sentry);
+const previewPayloads = (traceId: string, targetId: string) => previewOf(inspector, traceId, targetId);
 
 describe('forwarding in the UI', () => {
   it('adds a target: a bad DSN names the wrong part, a good one passes Test connection', async () => {

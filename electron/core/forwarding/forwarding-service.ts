@@ -3,19 +3,20 @@
 // (POST /api/v1/forward), automatic tail sampling of completed traces, and status per trace / per target.
 // What a target receives for a trace comes from shared/forwarding/target-payloads.ts — the same code the
 // preview renders — and is handed to the delivery service (outbox, retries, rate limits).
-import type {
-  ForwardingResponse,
-  ForwardingStatus,
-  ForwardItemPreview,
-  ForwardRequest,
-  ForwardResponse,
-  ForwardTargetResult,
-  ForwardTargetView,
-  ForwardTraceResult,
-  SamplerCounters,
-  SamplingSimulateResponse,
-  TargetTestResponse,
-  TraceForwardStatus,
+import {
+  MAX_FORWARD_TRACE_IDS,
+  type ForwardingResponse,
+  type ForwardingStatus,
+  type ForwardItemPreview,
+  type ForwardRequest,
+  type ForwardResponse,
+  type ForwardTargetResult,
+  type ForwardTargetView,
+  type ForwardTraceResult,
+  type SamplerCounters,
+  type SamplingSimulateResponse,
+  type TargetTestResponse,
+  type TraceForwardStatus,
 } from '../../../shared/api/contract.js';
 import type { TargetItem } from '../../../shared/forwarding/target-payloads.js';
 import type { ForwardTarget } from '../../../shared/forwarding/target-types.js';
@@ -77,7 +78,6 @@ interface SendJob {
 /** Traces per worker task. */
 const CHUNK = 64;
 
-const MAX_TRACES_PER_FORWARD = 1000;
 const TRACE_ID = /^[0-9a-f]{32}$/i;
 
 function zeroReasons(): Record<SamplingReason, number> {
@@ -332,10 +332,10 @@ export class ForwardingService {
     const ids = o.traceIds;
     if (!Array.isArray(ids) || ids.length === 0)
       throw new ForwardingError(400, 'traceIds must be a non-empty array of trace IDs');
-    if (ids.length > MAX_TRACES_PER_FORWARD)
+    if (ids.length > MAX_FORWARD_TRACE_IDS)
       throw new ForwardingError(
         400,
-        `traceIds: at most ${MAX_TRACES_PER_FORWARD} traces per request, got ${ids.length}`,
+        `traceIds: at most ${MAX_FORWARD_TRACE_IDS} traces per request, got ${ids.length}`,
       );
     ids.forEach((id: unknown, i) => {
       if (typeof id !== 'string' || !TRACE_ID.test(id))

@@ -2,7 +2,12 @@
 // connection, the sampling draft with its debounced simulation, the trace selection and selective send,
 // and which target the Sentry tab previews for. Live status comes with the stats on the stream.
 import type { StateCreator } from 'zustand/vanilla';
-import type { ForwardTargetView, SamplingRules } from '../../../shared/api/contract.js';
+import {
+  MAX_FORWARD_TRACE_IDS,
+  type ForwardResponse,
+  type ForwardTargetView,
+  type SamplingRules,
+} from '../../../shared/api/contract.js';
 import type { AppState, ForwardingSlice, StoreDeps } from './types.js';
 import { describeError, isAbort } from './errors.js';
 import {
@@ -332,20 +337,38 @@ export const createForwardingSlice =
         const d = get().sendDialog;
         if (!d || d.sending || d.targetIds.length === 0) return;
         set({ sendDialog: { ...d, sending: true, error: null } });
-        try {
-          const response = await deps.api.forward({
-            traceIds: d.traceIds,
-            targetIds: d.targetIds,
-            ...(d.resend ? { resend: true } : {}),
-          });
-          const now = get().sendDialog;
-          if (now) set({ sendDialog: { ...now, sending: false, response } });
-          // Sent traces leave the selection: their rows now say "sent", and the next pick starts afresh.
-          get().setTracesSelected(d.traceIds, false);
-        } catch (e) {
-          const now = get().sendDialog;
-          if (now) set({ sendDialog: { ...now, sending: false, error: describeError(e) } });
+        // "Select all matching" can pick more traces than one request takes: send them in slices, one
+        // after another, and show the answers together.
+        const answered: ForwardResponse['traces'] = [];
+        let error: string | null = null;
+        for (let i = 0; i < d.traceIds.length && error === null; i += MAX_FORWARD_TRACE_IDS) {
+          try {
+            const r = await deps.api.forward({
+              traceIds: d.traceIds.slice(i, i + MAX_FORWARD_TRACE_IDS),
+              targetIds: d.targetIds,
+              ...(d.resend ? { resend: true } : {}),
+            });
+            answered.push(...r.traces);
+          } catch (e) {
+            error = describeError(e);
+            if (answered.length) error += ` (${d.traceIds.length - answered.length} traces not sent)`;
+          }
         }
+        const now = get().sendDialog;
+        if (now)
+          set({
+            sendDialog: {
+              ...now,
+              sending: false,
+              error,
+              response: answered.length ? { dryRun: false, traces: answered } : null,
+            },
+          });
+        // Sent traces leave the selection: their rows now say "sent", and the next pick starts afresh.
+        get().setTracesSelected(
+          answered.map((t) => t.traceId),
+          false,
+        );
       },
 
       setPreviewTarget: (previewTargetId) => {

@@ -18,6 +18,7 @@ import type {
   TraceSummary,
   TraceListQuery,
 } from '../../../shared/api/contract.js';
+import { MAX_FORWARD_TRACE_IDS } from '../../../shared/api/contract.js';
 import type { ApiClient } from '../../../renderer/src/api/client.js';
 import { ApiError } from '../../../renderer/src/api/client.js';
 import { matchesFilter, EMPTY_FILTER } from '../../../renderer/src/model/trace-filter.js';
@@ -188,6 +189,8 @@ export class FakeApi implements ApiClient {
   async forward(req: ForwardRequest) {
     this.calls.push('forward');
     this.forwards.push(req);
+    if (req.traceIds.length > MAX_FORWARD_TRACE_IDS)
+      throw new ApiError(400, `POST /api/v1/forward: 400 traceIds: at most ${MAX_FORWARD_TRACE_IDS} traces`);
     return this.forwardAnswer(req);
   }
   async simulateSampling(query: string) {

@@ -240,6 +240,38 @@ describe('forwarding slice: selection and send', () => {
     expect(api.forwards.at(-1)).toEqual({ traceIds: ['t1'], targetIds: ['dev'], resend: true });
   });
 
+  it('sends a selection bigger than one request takes in slices, and says what a failed slice left unsent', async () => {
+    const { api, store } = setup();
+    await api.putTarget('dev', { kind: 'sentry-envelope', dsn: DSN });
+    await store.getState().loadForwarding();
+    const ids = Array.from({ length: 2500 }, (_, i) => i.toString(16).padStart(32, '0'));
+    store.getState().setTracesSelected(ids, true);
+    store.getState().askSend(ids);
+    await store.getState().confirmSend();
+    expect(api.forwards.map((f) => [f.traceIds[0], f.traceIds.length])).toEqual([
+      [ids[0], 1000],
+      [ids[1000], 1000],
+      [ids[2000], 500],
+    ]);
+    expect(store.getState().sendDialog).toMatchObject({ error: null, sending: false });
+    expect(store.getState().sendDialog!.response!.traces.map((t) => t.traceId)).toEqual(ids);
+    expect(store.getState().selection.ids.size).toBe(0);
+
+    // The second slice fails: the first is shown as sent, the rest stays selected, the error counts it.
+    store.getState().setTracesSelected(ids, true);
+    store.getState().askSend(ids);
+    let calls = 0;
+    api.forward = async function (this: FakeApi, req) {
+      if (++calls === 2) throw new ApiError(503, 'POST /api/v1/forward: 503 forwarding is not running');
+      return FakeApi.prototype.forward.call(this, req);
+    };
+    await store.getState().confirmSend();
+    const d = store.getState().sendDialog!;
+    expect(d.response!.traces).toHaveLength(1000);
+    expect(d.error).toMatch(/forwarding is not running.*\(1500 traces not sent\)/);
+    expect([...store.getState().selection.ids]).toEqual(ids.slice(1000));
+  });
+
   it('the Sentry tab previews for the chosen target', async () => {
     const { api, store } = setup();
     await api.putTarget('dev', { kind: 'sentry-otlp', dsn: DSN });

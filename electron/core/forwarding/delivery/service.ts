@@ -173,7 +173,13 @@ class Delivery implements DeliveryService {
       totals.sent += s.counters.sent;
       totals.failed += s.counters.failed;
       totals.dropped += s.counters.dropped;
-      if (!s.target) continue;
+      if (!s.target) {
+        // A removed target (or, after a restart, one no longer configured) keeps its counters, so the
+        // per-target rows still add up to the totals; nothing goes to it any more, so no limit or error.
+        const c = s.counters;
+        if (c.queued + c.sent + c.failed + c.dropped > 0) targets.push({ targetId: s.id, ...c });
+        continue;
+      }
       const st: TargetDeliveryStatus = { targetId: s.id, ...s.counters };
       const limited = activeLimits(s.limits, now);
       if (limited) st.rateLimitedUntil = limited;

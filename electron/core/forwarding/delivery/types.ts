@@ -106,6 +106,7 @@ export interface DeliveryService {
   setTargets(targets: DeliveryTarget[]): void;
   /** Persists to the outbox before returning the id (or throws). */
   enqueue(item: NewDelivery): string;
+  /** Totals, and per target: every configured one, plus removed ones with counts (counters only). */
   status(): { totals: DeliveryCounters; targets: TargetDeliveryStatus[] };
   onEvent(listener: (e: DeliveryEvent) => void): () => void;
   testConnection(target: DeliveryTarget): Promise<ConnectionTestResult>;

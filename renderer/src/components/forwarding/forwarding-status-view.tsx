@@ -38,9 +38,14 @@ export function ForwardingStatusView() {
         <tbody>
           {status.targets.map((t) => {
             const limited = rateLimitEnd(t, now);
+            // A removed target keeps its row (its counts are in the totals above), marked as gone.
+            const removed = targets !== null && !targets.some((x) => x.id === t.targetId);
             return (
-              <tr key={t.targetId} data-target-id={t.targetId}>
-                <td>{nameOf(targets, t.targetId)}</td>
+              <tr key={t.targetId} data-target-id={t.targetId} className={removed ? 'dim' : undefined}>
+                <td>
+                  {nameOf(targets, t.targetId)}
+                  {removed && ' (removed)'}
+                </td>
                 <td className="cell-right">{formatCount(t.queued)}</td>
                 <td className="cell-right">{formatCount(t.sent)}</td>
                 <td className="cell-right">{formatCount(t.failed)}</td>

@@ -27,7 +27,11 @@ export function SendDialog() {
   return (
     <Modal label="Send to Sentry" className="send-dialog" onClose={close}>
       <header className="modal-head">
-        <h2>{d.response ? `Sent ${n} ${plural(n, 'trace')}` : title}</h2>
+        <h2>
+          {d.response
+            ? `Sent ${d.response.traces.length} ${plural(d.response.traces.length, 'trace')}`
+            : title}
+        </h2>
       </header>
       <div className="modal-body">
         {!d.response && (
