@@ -7,18 +7,16 @@
 // failed with the reason in the dialog, the list and the indicator; the Status table's per-target counts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startInspector } from '../../electron/core/inspector.js';
-import { createDeliveryService } from '../../electron/core/forwarding/delivery/index.js';
 import type { ForwardingResponse, TraceResponse } from '../../shared/api/contract.js';
 import { startFakeSentry, type FakeSentry } from '../helpers/fake-sentry.js';
-import { apiJson, previewPayloads, receivedByTrace } from '../helpers/forwarded-events.js';
+import { apiJson, fastRetryDelivery, previewPayloads, receivedByTrace } from '../helpers/forwarded-events.js';
 import {
-  STATIC_DIR,
   eventually,
   launchBrowser,
   otelSdk,
   postOtlpJson,
   sendCheckout,
+  startTestInspector,
   uiUrl,
   type Inspector,
   type TestBrowser,
@@ -44,15 +42,8 @@ beforeAll(async () => {
       { id: '2', publicKey: 'stagingkey0123456789abcdef000000' },
     ],
   });
-  inspector = await startInspector({
-    hosts: ['127.0.0.1'],
-    grpcPort: 0,
-    httpPort: 0,
-    uiPort: 0,
-    staticDir: STATIC_DIR,
-    limits: { idleTimeoutMs: 300 },
-    createDelivery: (o) => createDeliveryService({ ...o, backoff: { baseMs: 200, maxMs: 1000 } }),
-  });
+  // Traces complete 300 ms after their last span; retries come quickly so recovery fits in a test.
+  inspector = await startTestInspector({ idleTimeoutMs: 300 }, { createDelivery: fastRetryDelivery });
   await putTarget('dev', { kind: 'sentry-envelope', name: 'Dev project', dsn: sentry.dsn('1') });
   await putTarget('staging', { kind: 'sentry-envelope', name: 'Staging', dsn: sentry.dsn('2') });
   // The batch first and a minute old, so the shop traces are the newest rows.

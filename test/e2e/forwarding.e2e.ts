@@ -8,20 +8,19 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startInspector } from '../../electron/core/inspector.js';
-import { createDeliveryService } from '../../electron/core/forwarding/delivery/index.js';
 import { startFakeSentry, type FakeSentry } from '../helpers/fake-sentry.js';
 import {
   apiJson,
+  fastRetryDelivery,
   previewPayloads as previewOf,
   receivedByTrace as eventsByTrace,
 } from '../helpers/forwarded-events.js';
 import {
-  STATIC_DIR,
   eventually,
   launchBrowser,
   otelSdk,
   sendCheckout,
+  startTestInspector,
   uiUrl,
   type Inspector,
   type TestBrowser,
@@ -38,16 +37,8 @@ const ids: { error: string; ok1: string; ok2: string } = { error: '', ok1: '', o
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   sentry = await startFakeSentry();
-  inspector = await startInspector({
-    hosts: ['127.0.0.1'],
-    grpcPort: 0,
-    httpPort: 0,
-    uiPort: 0,
-    staticDir: STATIC_DIR,
-    // Traces complete 300 ms after their last span; retries come quickly so recovery fits in a test.
-    limits: { idleTimeoutMs: 300 },
-    createDelivery: (o) => createDeliveryService({ ...o, backoff: { baseMs: 200, maxMs: 1000 } }),
-  });
+  // Traces complete 300 ms after their last span; retries come quickly so recovery fits in a test.
+  inspector = await startTestInspector({ idleTimeoutMs: 300 }, { createDelivery: fastRetryDelivery });
   sdk = otelSdk(inspector.http.port, 'shop');
   // Oldest first: the list shows newest first, so ok1 and error end up next to each other.
   ids.ok2 = sendCheckout(sdk.tracer, '/cart', false);

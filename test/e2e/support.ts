@@ -9,17 +9,17 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startInspector } from '../../electron/core/inspector.js';
+import { startInspector, type InspectorConfig } from '../../electron/core/inspector.js';
 import type { StoreLimits } from '../../shared/api/contract.js';
 import { resolveBrowser } from '../browser/system-probes.js';
 
-export const STATIC_DIR = resolve(import.meta.dirname, '../../dist/renderer');
+const STATIC_DIR = resolve(import.meta.dirname, '../../dist/renderer');
 
 export type Inspector = Awaited<ReturnType<typeof startInspector>>;
 
 export async function startTestInspector(
   limits?: Partial<StoreLimits>,
-  ports: { uiPort?: number; token?: string } = {},
+  ports: { uiPort?: number; token?: string; createDelivery?: InspectorConfig['createDelivery'] } = {},
 ): Promise<Inspector> {
   if (!existsSync(join(STATIC_DIR, 'index.html')))
     throw new Error(`The UI is not built (${STATIC_DIR}): run \`npm run build\` before the browser tests.`);
@@ -30,6 +30,7 @@ export async function startTestInspector(
     uiPort: ports.uiPort ?? 0,
     staticDir: STATIC_DIR,
     ...(ports.token ? { token: ports.token } : {}),
+    ...(ports.createDelivery ? { createDelivery: ports.createDelivery } : {}),
     ...(limits ? { limits } : {}),
   });
 }

@@ -1,9 +1,14 @@
 // What a forwarding test compares: the events a fake Sentry received, grouped by trace, against the
 // inspector's preview of the same trace for a target — both normalised the same way (without event_id).
 // Shared by the forwarding browser tests.
-import type { RunningInspector } from '../../electron/core/inspector.js';
+import { createDeliveryService } from '../../electron/core/forwarding/delivery/index.js';
+import type { InspectorConfig, RunningInspector } from '../../electron/core/inspector.js';
 import type { SentryPreviewResponse } from '../../shared/api/contract.js';
 import type { FakeSentry } from './fake-sentry.js';
+
+/** The real delivery service, retrying quickly so a recovery fits in a test. */
+export const fastRetryDelivery: NonNullable<InspectorConfig['createDelivery']> = (o) =>
+  createDeliveryService({ ...o, backoff: { baseMs: 200, maxMs: 1000 } });
 
 /** A call to the inspector's local API with its token; throws on a non-2xx answer, naming it. */
 export async function apiJson<T>(
