@@ -396,14 +396,16 @@ describe('forwarding flows', () => {
     await eventually(async () => expect(await sendState(ids.c).textContent()).toBe('failed'));
     const result = sendDialog().locator(`li[data-trace-id="${ids.c}"]`);
     await expect(result.textContent()).resolves.toMatch(
-      /Ops: failed \(HTTP 403\) — .*the project does not exist/,
+      /Ops: failed — HTTP 403 forbidden.*the project does not exist/,
     );
     await sendDialog().getByRole('button', { name: 'Done' }).click();
     const cell = row(ids.c).getByTestId('forward-state');
     await expect(cell.textContent()).resolves.toBe('failed');
-    expect(await cell.getAttribute('title')).toMatch(/Ops: failed \(HTTP 403\)/);
+    expect(await cell.getAttribute('title')).toMatch(/Ops: failed — HTTP 403 forbidden/);
+    // The status is said once.
+    expect(await cell.getAttribute('title')).not.toMatch(/HTTP 403.*HTTP 403/);
     await eventually(async () => expect(await indicator().textContent()).toContain('error: HTTP 403'));
-    expect(await indicator().getAttribute('title')).toMatch(/Ops: HTTP 403: .*ProjectId/);
+    expect(await indicator().getAttribute('title')).toMatch(/Ops: HTTP 403 forbidden.*ProjectId/);
     // The fake refused it for real, and nothing of that trace reached any project.
     const refused = sentry.requests.filter((r) => r.path === '/api/3/envelope/');
     expect(refused.length).toBeGreaterThan(0);

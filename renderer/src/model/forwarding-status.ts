@@ -103,9 +103,18 @@ function shortError(e: LastError): string {
       : e.reason;
 }
 
+/**
+ * "HTTP 403: <reason>", said once: the core's reasons for an HTTP answer already start with the status
+ * ("HTTP 403 forbidden"), others (a test double's, an older core's) may not.
+ */
+function withStatus(reason: string, httpStatus: number | undefined): string {
+  if (!httpStatus || reason.startsWith(`HTTP ${httpStatus}`)) return reason;
+  return `HTTP ${httpStatus}: ${reason}`;
+}
+
 /** "HTTP 403: <reason> — <body excerpt>" */
 export function errorText(e: LastError): string {
-  const head = e.httpStatus ? `HTTP ${e.httpStatus}: ${e.reason}` : e.reason;
+  const head = withStatus(e.reason, e.httpStatus);
   return e.bodyExcerpt ? `${head} — ${e.bodyExcerpt}` : head;
 }
 
@@ -132,7 +141,7 @@ export function traceForwardCell(
       case 'sent':
         return `${who}: sent${t.sentAt ? ` at ${formatClock(t.sentAt)}` : ''}${t.eventIds.length ? ` — event IDs ${t.eventIds.join(', ')}` : ''}`;
       case 'failed':
-        return `${who}: failed${t.httpStatus ? ` (HTTP ${t.httpStatus})` : ''} — ${t.reason ?? 'no reason given'}`;
+        return `${who}: failed — ${withStatus(t.reason ?? 'no reason given', t.httpStatus)}`;
       case 'rate-limited':
         return `${who}: rate-limited${t.rateLimitedUntil ? ` until ${formatClock(t.rateLimitedUntil)}` : ''}`;
       default:

@@ -132,7 +132,26 @@ describe('wording', () => {
       NOW,
     )!;
     expect(failed).toMatchObject({ text: 'failed', tone: 'error' });
-    expect(failed.detail).toBe('Target a: failed (HTTP 401) — bad key');
+    expect(failed.detail).toBe('Target a: failed — HTTP 401: bad key');
+    // The core's reasons already start with the status: it is not said twice.
+    const coreWorded = traceForwardCell(
+      {
+        state: 'failed',
+        targets: [
+          {
+            targetId: 'a',
+            state: 'failed',
+            eventIds: [],
+            sends: 1,
+            reason: 'HTTP 403 forbidden: the project does not exist',
+            httpStatus: 403,
+          },
+        ],
+      },
+      targets,
+      NOW,
+    )!;
+    expect(coreWorded.detail).toBe('Target a: failed — HTTP 403 forbidden: the project does not exist');
     const limited = traceForwardCell(
       {
         state: 'rate-limited',
