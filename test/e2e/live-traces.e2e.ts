@@ -197,6 +197,23 @@ describe('live traces in the browser', () => {
     // The cursor stayed on the checkout trace opened earlier (it follows the trace as rows arrive above it).
     const active = page.getByRole('grid', { name: 'Traces' }).locator('[aria-selected=true]');
     expect(await active.textContent()).toContain('GET /checkout');
+    // End and Home: the last loaded row and the first.
+    const rows = page.getByRole('grid', { name: 'Traces' }).locator('.grid-row[data-trace-id]');
+    await page.keyboard.press('End');
+    await eventually(async () =>
+      expect(await active.getAttribute('data-trace-id')).toBe(
+        await rows.last().getAttribute('data-trace-id'),
+      ),
+    );
+    await page.keyboard.press('Home');
+    await eventually(async () =>
+      expect(await active.getAttribute('data-trace-id')).toBe(
+        await rows.first().getAttribute('data-trace-id'),
+      ),
+    );
+    for (let i = 0; i < 20 && !(await active.textContent())?.includes('GET /checkout'); i++)
+      await page.keyboard.press('j');
+    expect(await active.textContent()).toContain('GET /checkout');
     await page.keyboard.press('k');
     await page.keyboard.press('ArrowUp');
     expect(await active.textContent()).toContain('GET /paused-1');
@@ -205,6 +222,17 @@ describe('live traces in the browser', () => {
       .getByRole('tree', { name: 'Waterfall' })
       .getByRole('treeitem', { name: 'GET /paused-1' })
       .waitFor();
+    // In the waterfall too: End selects the last visible span, Home the root.
+    const selectedSpan = page.getByRole('tree', { name: 'Waterfall' }).locator('[aria-selected=true]');
+    const spans = page.getByRole('tree', { name: 'Waterfall' }).getByRole('treeitem');
+    await page.keyboard.press('End');
+    await eventually(async () =>
+      expect(await selectedSpan.getAttribute('data-span-id')).toBe(
+        await spans.last().getAttribute('data-span-id'),
+      ),
+    );
+    await page.keyboard.press('Home');
+    await eventually(async () => expect(await selectedSpan.getAttribute('aria-label')).toBe('GET /paused-1'));
     await page.keyboard.press('Escape');
     await page.getByRole('grid', { name: 'Traces' }).waitFor();
   });

@@ -321,6 +321,13 @@ describe(`a Sentry trace of ${BIG_SPANS} spans`, () => {
     await page.keyboard.press('j');
     await eventually(async () => expect(await selectedPointer()).toBe(tree.rows[steps]!.pointer));
     await eventually(async () => expect(await inView()).toBe(true));
+    // End and Home: the last and the first row, scrolled into view.
+    await page.keyboard.press('End');
+    await eventually(async () => expect(await selectedPointer()).toBe(tree.rows.at(-1)!.pointer));
+    await eventually(async () => expect(await inView()).toBe(true));
+    await page.keyboard.press('Home');
+    await eventually(async () => expect(await selectedPointer()).toBe(tree.rows[0]!.pointer));
+    await eventually(async () => expect(await inView()).toBe(true));
   });
 
   it('← folds a row of hundreds: j skips them, Enter unfolds', async () => {

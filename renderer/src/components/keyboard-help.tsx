@@ -8,6 +8,7 @@ const SHORTCUTS: [keys: string[], what: string][] = [
   [['Esc'], 'In the filter: leave it, keeping the text'],
   [['Esc', 'Esc'], 'In the filter: leave it, then clear the text filter'],
   [['j', 'k'], 'Next / previous row (also ↓ ↑), in the Sentry tab its tree'],
+  [['Home', 'End'], 'First / last row (of the rows loaded, in a list)'],
   [['Enter'], 'Open the trace; in a trace, fold or unfold the row'],
   [['Esc'], 'Back from a trace to the list'],
   [['e', 'Shift+E'], 'Next / previous error span (Sentry tab: error event)'],

@@ -1,12 +1,13 @@
-// Global keys: `/` filter, j/k or arrows to move, Enter to open, Esc back (in the filter: leave it keeping
+// Global keys: `/` filter, j/k or arrows to move, Home/End to the first/last row, Enter to open, Esc back (in the filter: leave it keeping
 // the text; again: clear the text filter), e / E next / previous error, ←/→ collapse / expand in the
 // waterfall and the Sentry tab's tree, p pause / resume, s Waterfall / Sentry tab of the open trace.
 // keyboard-help.tsx lists them (?).
 import { useEffect } from 'react';
 import type { AppStore } from '../state/store.js';
 import { displayedTraces } from '../state/traces-slice.js';
-import { moveSelection } from '../model/selection.js';
+import { edgeKey, edgeSelection, moveSelection } from '../model/selection.js';
 import { visibleRows } from '../model/waterfall.js';
+import { visibleTreeRows } from '../model/sentry-trace-tree.js';
 
 function isTyping(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
@@ -29,6 +30,7 @@ export function useKeyboard(store: AppStore): void {
       }
       const down = e.key === 'j' || e.key === 'ArrowDown';
       const up = e.key === 'k' || e.key === 'ArrowUp';
+      const edge = edgeKey(e.key);
       if (e.key === '/') {
         const input = document.getElementById('filter-text');
         if (input) {
@@ -57,6 +59,14 @@ export function useKeyboard(store: AppStore): void {
             l: () => s.foldSentrySelection('expand'),
             Enter: () => s.foldSentrySelection('toggle'),
           };
+          const tree = s.sentryTree;
+          if (edge && tree) {
+            const visible = visibleTreeRows(tree, s.sentryCollapsed);
+            const at = edgeSelection(edge, visible.length);
+            e.preventDefault();
+            if (at >= 0) s.selectSentryItem(tree.rows[visible[at]!]!.pointer);
+            return;
+          }
           const act = down || up ? () => s.moveSentrySelection(down ? 1 : -1) : sentryKey[e.key];
           if (act) {
             e.preventDefault();
@@ -72,9 +82,11 @@ export function useKeyboard(store: AppStore): void {
         const rows = visibleRows(w, s.collapsed);
         const pos = rows.findIndex((i) => w.nodes[i]!.span.spanId === s.selectedSpanId);
         const node = pos >= 0 ? w.nodes[rows[pos]!]! : undefined;
-        if (down || up) {
+        if (down || up || edge) {
           e.preventDefault();
-          const next = moveSelection(pos, down ? 1 : -1, rows.length);
+          const next = edge
+            ? edgeSelection(edge, rows.length)
+            : moveSelection(pos, down ? 1 : -1, rows.length);
           if (next >= 0) s.selectSpan(w.nodes[rows[next]!]!.span.spanId);
         } else if (node && (e.key === 'ArrowLeft' || e.key === 'h')) {
           e.preventDefault();
@@ -93,17 +105,20 @@ export function useKeyboard(store: AppStore): void {
       if (e.key === 'p') return void (s.paused ? s.resume() : s.pause());
       if (s.view === 'traces') {
         const n = displayedTraces(s).length;
-        if (down || up) {
+        if (down || up || edge) {
           e.preventDefault();
-          s.setCursor(moveSelection(s.cursor, down ? 1 : -1, n));
+          s.setCursor(edge ? edgeSelection(edge, n) : moveSelection(s.cursor, down ? 1 : -1, n));
         } else if (e.key === 'Enter') {
           const t = displayedTraces(s)[s.cursor];
           if (t) void s.openTrace(t.traceId);
         }
       } else {
-        if (down || up) {
+        if (down || up || edge) {
           e.preventDefault();
-          s.setSpanListCursor(moveSelection(s.spanListCursor, down ? 1 : -1, s.spanRows.length));
+          const n = s.spanRows.length;
+          s.setSpanListCursor(
+            edge ? edgeSelection(edge, n) : moveSelection(s.spanListCursor, down ? 1 : -1, n),
+          );
         } else if (e.key === 'Enter') {
           // The span table may be sorted locally: open the row the user sees highlighted.
           document.querySelector<HTMLElement>('[aria-label="Spans"] .row-active')?.click();

@@ -7,7 +7,7 @@ import {
   plural,
 } from '../../../renderer/src/model/format.js';
 import { currentRate, sparklinePath } from '../../../renderer/src/model/sparkline.js';
-import { moveSelection } from '../../../renderer/src/model/selection.js';
+import { edgeKey, edgeSelection, moveSelection } from '../../../renderer/src/model/selection.js';
 import { serviceHue } from '../../../renderer/src/model/colors.js';
 
 describe('formatting', () => {
@@ -92,5 +92,25 @@ describe('plural', () => {
     [1000, 'spans'],
   ])('%d → %s', (n, want) => {
     expect(plural(n, 'span')).toBe(want);
+  });
+});
+
+describe('Home / End', () => {
+  it.each([
+    ['Home', -1],
+    ['End', 1],
+    ['j', 0],
+    ['PageDown', 0],
+  ] as const)('%s is edge %d', (key, edge) => {
+    expect(edgeKey(key)).toBe(edge);
+  });
+  it.each([
+    [-1, 5, 0],
+    [1, 5, 4],
+    [1, 1, 0],
+    [-1, 0, -1],
+    [1, 0, -1],
+  ] as const)('edge %d of %d rows is row %d', (edge, length, want) => {
+    expect(edgeSelection(edge, length)).toBe(want);
   });
 });
