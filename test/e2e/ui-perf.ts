@@ -8,10 +8,30 @@
 //      10 spans (the baseline): switching to the tab, opening the trace on it, scrolling its trace tree.
 // `node --import tsx test/e2e/ui-perf.ts [store|incoming|flood|sentry]` runs one part; UI_PERF_PROFILE=1 adds
 // a CPU profile summary of part A's scrolling and of part D's tab switches at 2 000 spans.
-// Run: npm run bench:ui   (builds the UI, then `node --import tsx test/e2e/ui-perf.ts`); prints JSON.
+// Run: npm run bench:ui   (builds the app, then `node --import tsx test/e2e/ui-perf.ts`); prints JSON.
+// The inspector measured is the compiled one users run (dist/), loaded here; only this driver runs on tsx.
 import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { StoreLimits } from '../../shared/api/contract.js';
 import { resolveBrowser } from '../browser/system-probes.js';
-import { bigTraceBody, launchBrowser, startTestInspector, uiUrl, type Inspector } from './support.js';
+import { bigTraceBody, launchBrowser, uiUrl, type Inspector } from './support.js';
+
+const DIST = resolve(import.meta.dirname, '../../dist');
+
+/** The inspector from `npm run build`'s output (core and UI), on loopback with free ports. */
+async function startCompiledInspector(limits?: Partial<StoreLimits>): Promise<Inspector> {
+  const url = pathToFileURL(resolve(DIST, 'electron/core/inspector.js')).href;
+  const { startInspector } = (await import(url)) as typeof import('../../electron/core/inspector.js');
+  return startInspector({
+    hosts: ['127.0.0.1'],
+    grpcPort: 0,
+    httpPort: 0,
+    uiPort: 0,
+    staticDir: resolve(DIST, 'renderer'),
+    ...(limits ? { limits } : {}),
+  });
+}
 
 const TRACES_A = 100_000;
 const RATE_B = 20_000; // spans per second
@@ -207,7 +227,7 @@ async function openInstrumented(page: import('playwright-core').Page, inspector:
 }
 
 async function benchLargeStore() {
-  const inspector = await startTestInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
+  const inspector = await startCompiledInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
   const browser = await launchBrowser();
   try {
     const perRequest = 1000;
@@ -267,7 +287,7 @@ async function benchLargeStore() {
 }
 
 async function benchIncoming() {
-  const inspector = await startTestInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
+  const inspector = await startCompiledInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
   const browser = await launchBrowser();
   try {
     const page = browser.page;
@@ -390,7 +410,7 @@ async function benchIncoming() {
  * marks them all complete: the worst case the stream can hand the UI.
  */
 async function benchFlood() {
-  const inspector = await startTestInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
+  const inspector = await startCompiledInspector({ maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 });
   const browser = await launchBrowser();
   try {
     const page = browser.page;
@@ -487,7 +507,7 @@ async function clickUntilSentryShown(page: import('playwright-core').Page, selec
 }
 
 async function benchSentryTab() {
-  const inspector = await startTestInspector();
+  const inspector = await startCompiledInspector();
   const browser = await launchBrowser();
   const OPENS = 3;
   // Per size: one trace to switch tabs on, and OPENS more, each opened once (nothing of it cached yet).
